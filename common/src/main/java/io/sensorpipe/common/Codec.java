@@ -41,6 +41,10 @@ public final class Codec {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT));
 
+    /** NaN or Infinity written as a bare JSON value, which strict JSON forbids. */
+    private static final java.util.regex.Pattern NON_FINITE_LITERAL =
+            java.util.regex.Pattern.compile("[:\\[,]\\s*[-+]?(NaN|Infinity)\\s*[,}\\]]");
+
     private Codec() {
     }
 
@@ -137,7 +141,8 @@ public final class Codec {
         } catch (CharacterCodingException e) {
             return "invalid UTF-8";
         }
-        try (JsonReader in = new JsonReader(new StringReader(chars.toString()))) {
+        String text = chars.toString();
+        try (JsonReader in = new JsonReader(new StringReader(text))) {
             in.setStrictness(Strictness.STRICT);
             if (in.peek() != JsonToken.BEGIN_OBJECT) {
                 return "not a JSON object";
@@ -158,7 +163,7 @@ public final class Codec {
             return "not JSON: truncated";
         } catch (MalformedJsonException e) {
             String m = String.valueOf(e.getMessage());
-            if (m.contains("NaN") || m.contains("infinit")) {
+            if (m.contains("NaN") || m.contains("infinit") || NON_FINITE_LITERAL.matcher(text).find()) {
                 return "non-finite number (NaN or Infinity)";
             }
             return "not JSON: " + firstLine(m);
