@@ -1,0 +1,185 @@
+package io.sensorpipe.stack;
+
+import io.sensorpipe.common.config.ServiceException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The embedded stack: a real Kafka broker (KRaft) and mongo-java-server, each in its own child JVM, with the
+ * pipeline's topics created and {@code mongo-init/} applied. {@link #close()} stops both; a JVM shutdown hook does
+ * the same if the owner forgets, and the children exit by themselves when this JVM dies (their stdin closes).
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final String KAFKA_MAIN = "io.sensorpipe.embedded.kafka.KafkaBrokerMain";
+    private static final String MONGO_MAIN = "io.sensorpipe.embedded.mongo.MongoServerMain";
+
+    private final StackConfig config;
+    private final Path home;
+    private final Thread shutdownHook = new Thread(this::stopChildren, "embedded-stack-stop");
+    private final int kafkaPort;
+    private final int controllerPort;
+    private final int mongoPort;
+    private volatile ChildJvm kafka;
+    private volatile ChildJvm mongo;
+    private long startupMillis;
+    private boolean closed;
+
+    private EmbeddedStack(StackConfig config, Path home) {
+        this.config = config;
+        this.home = home;
+        this.kafkaPort = freePort(config.kafkaPort(), "Kafka");
+        this.controllerPort = freePort(0, "Kafka controller");
+        this.mongoPort = freePort(config.mongoPort(), "MongoDB");
+    }
+
+    /** Starts Kafka and MongoDB, creates the topics and applies mongo-init; throws a {@link ServiceException} on failure. */
+    public static EmbeddedStack start(StackConfig config) {
+        EmbeddedStack stack = new EmbeddedStack(config, ProjectHome.find());
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        long t0 = System.nanoTime();
+        try {
+            stack.startKafka();
+            stack.startMongo();
+            Topics.create(stack.bootstrapServers(), config.partitions());
+            if (config.applyMongoInit()) {
+                MongoInit.apply(stack.mongoUri(), stack.home.resolve("mongo-init"));
+            }
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        stack.startupMillis = (System.nanoTime() - t0) / 1_000_000;
+        return stack;
+    }
+
+    /** Kafka bootstrap servers, {@code 127.0.0.1:PORT}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** MongoDB connection string, {@code mongodb://127.0.0.1:PORT}. */
+    public String mongoUri() {
+        return "mongodb://127.0.0.1:" + mongoPort;
+    }
+
+    /** The configuration the stack was started with. */
+    public StackConfig config() {
+        return config;
+    }
+
+    /** Wall-clock milliseconds from {@link #start} until both servers were ready, topics created and mongo-init applied. */
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    /** Process ids of the running children (Kafka, MongoDB). */
+    public List<Long> childPids() {
+        List<Long> pids = new ArrayList<>();
+        for (ChildJvm c : new ChildJvm[] {kafka, mongo}) {
+            if (c != null && c.isAlive()) {
+                pids.add(c.pid());
+            }
+        }
+        return pids;
+    }
+
+    /** Stops the Kafka broker in an orderly way; its port and data stay reserved for {@link #startKafka()}. */
+    public synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.stop(STOP_GRACE);
+            kafka = null;
+        }
+    }
+
+    /** Starts (or restarts) the Kafka broker on the same port with the same data. */
+    public synchronized void startKafka() {
+        if (kafka != null && kafka.isAlive()) {
+            return;
+        }
+        List<String> args = List.of("--port", String.valueOf(kafkaPort), "--controller-port", String.valueOf(controllerPort),
+                "--data-dir", config.dataDir().resolve("kafka").toString(),
+                "--partitions", String.valueOf(config.partitions()));
+        kafka = ChildJvm.start("kafka", home, "embedded-kafka", KAFKA_MAIN, jvmOptions("SENSORPIPE_KAFKA_OPTS", "-Xmx1g"),
+                args, logFile("kafka"), config.startTimeout());
+    }
+
+    /** Stops the MongoDB server; the in-memory backend loses its data, so {@link #startMongo()} re-applies mongo-init. */
+    public synchronized void stopMongo() {
+        if (mongo != null) {
+            mongo.stop(STOP_GRACE);
+            mongo = null;
+        }
+    }
+
+    /** Starts (or restarts) the MongoDB server on the same port. */
+    public synchronized void startMongo() {
+        if (mongo != null && mongo.isAlive()) {
+            return;
+        }
+        boolean restart = startupMillis > 0;
+        List<String> args = List.of("--port", String.valueOf(mongoPort), "--data-dir", config.dataDir().resolve("mongo").toString());
+        mongo = ChildJvm.start("mongo", home, "embedded-mongo", MONGO_MAIN, jvmOptions("SENSORPIPE_MONGO_OPTS", "-Xmx2g"),
+                args, logFile("mongo"), config.startTimeout());
+        if (restart && config.applyMongoInit()) {
+            MongoInit.apply(mongoUri(), home.resolve("mongo-init"));
+        }
+    }
+
+    /** Stops both children (Kafka first, so no client writes into a half-stopped stack); idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopChildren();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running or ran
+        }
+    }
+
+    private void stopChildren() {
+        stopKafka();
+        stopMongo();
+    }
+
+    private Path logFile(String name) {
+        return config.dataDir().resolve("logs").resolve(name + ".log");
+    }
+
+    private static List<String> jvmOptions(String envName, String heap) {
+        List<String> opts = new ArrayList<>(List.of(heap, "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true"));
+        String extra = System.getenv(envName);
+        if (extra != null && !extra.isBlank()) {
+            opts.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return opts;
+    }
+
+    /** The requested port if free, else a {@link ServiceException}; 0 picks a free port. */
+    static int freePort(int port, String what) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new ServiceException(what + " port " + port + " is already in use");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedStack[kafka=" + bootstrapServers() + ", mongo=" + mongoUri() + ", data=" + config.dataDir() + "]";
+    }
+}

@@ -1,0 +1,131 @@
+package io.sensorpipe.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of an embedded stack: where its data lives, its ports (0 = a free port) and the topic partitions.
+ * Build with {@link #builder()}.
+ */
+public final class StackConfig {
+    /** Default partitions of the pipeline's topics. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    private final Path dataDir;
+    private final int kafkaPort;
+    private final int mongoPort;
+    private final int partitions;
+    private final Duration startTimeout;
+    private final boolean applyMongoInit;
+
+    private StackConfig(Builder b) {
+        this.dataDir = b.dataDir.toAbsolutePath();
+        this.kafkaPort = b.kafkaPort;
+        this.mongoPort = b.mongoPort;
+        this.partitions = b.partitions;
+        this.startTimeout = b.startTimeout;
+        this.applyMongoInit = b.applyMongoInit;
+    }
+
+    /** A builder with defaults: free ports, 6 partitions, 120 s start timeout, mongo-init applied. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Directory for Kafka's logs, the child processes' log files and stack.env. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Kafka client port; 0 means a free port. */
+    public int kafkaPort() {
+        return kafkaPort;
+    }
+
+    /** MongoDB wire-protocol port; 0 means a free port. */
+    public int mongoPort() {
+        return mongoPort;
+    }
+
+    /** Partitions of {@code readings}, {@code alpha} and {@code readings.dlq}. */
+    public int partitions() {
+        return partitions;
+    }
+
+    /** How long to wait for each child's READY line. */
+    public Duration startTimeout() {
+        return startTimeout;
+    }
+
+    /** Whether to apply {@code mongo-init/} after the database starts. */
+    public boolean applyMongoInit() {
+        return applyMongoInit;
+    }
+
+    /** Builder of {@link StackConfig}. */
+    public static final class Builder {
+        private Path dataDir;
+        private int kafkaPort;
+        private int mongoPort;
+        private int partitions = DEFAULT_PARTITIONS;
+        private Duration startTimeout = Duration.ofSeconds(120);
+        private boolean applyMongoInit = true;
+
+        private Builder() {
+        }
+
+        /** Data directory (required). */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** Kafka client port, 0 = free port (default). */
+        public Builder kafkaPort(int port) {
+            this.kafkaPort = checkPort(port, "kafkaPort");
+            return this;
+        }
+
+        /** MongoDB port, 0 = free port (default). */
+        public Builder mongoPort(int port) {
+            this.mongoPort = checkPort(port, "mongoPort");
+            return this;
+        }
+
+        /** Topic partitions (default 6). */
+        public Builder partitions(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("partitions must be at least 1, got " + n);
+            }
+            this.partitions = n;
+            return this;
+        }
+
+        /** Start timeout per child process (default 120 s). */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /** Whether to apply mongo-init (default true). */
+        public Builder applyMongoInit(boolean apply) {
+            this.applyMongoInit = apply;
+            return this;
+        }
+
+        /** The configuration. */
+        public StackConfig build() {
+            if (dataDir == null) {
+                throw new IllegalArgumentException("dataDir is required");
+            }
+            return new StackConfig(this);
+        }
+
+        private static int checkPort(int port, String name) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(name + " must be 0..65535, got " + port);
+            }
+            return port;
+        }
+    }
+}
