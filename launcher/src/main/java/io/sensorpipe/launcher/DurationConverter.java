@@ -1,0 +1,49 @@
+package io.sensorpipe.launcher;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses durations written the way people type them: {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 45}. */
+public final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+
+    @Override
+    public Duration convert(String text) {
+        return parse(text);
+    }
+
+    /** The duration of {@code text}; a bare number means seconds. */
+    public static Duration parse(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("pt")) {
+            try {
+                return Duration.parse(t);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new TypeConversionException("'" + text + "' is not a duration (examples: 30s, 500ms, 2m, 1h)");
+            }
+        }
+        Matcher m = FORM.matcher(t);
+        if (!m.matches()) {
+            throw new TypeConversionException("'" + text + "' is not a duration (examples: 30s, 500ms, 2m, 1h)");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    /** The short form of a duration for messages and child flags: {@code 500ms}, {@code 30s}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+}

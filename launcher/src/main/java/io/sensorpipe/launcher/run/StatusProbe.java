@@ -1,0 +1,102 @@
+package io.sensorpipe.launcher.run;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.sensorpipe.common.Names;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Computes a {@link Status} from outside the pipeline: end offsets and consumer group offsets through one Kafka
+ * admin client, document counts through one MongoDB client. It never asks the components themselves.
+ */
+public final class StatusProbe implements AutoCloseable {
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final Admin admin;
+    private final MongoClient mongo;
+    private final MongoDatabase db;
+
+    /** Connects to Kafka with {@code kafkaProperties} and to MongoDB at {@code mongoUri}. */
+    public StatusProbe(Properties kafkaProperties, String mongoUri, String database) {
+        Properties p = new Properties();
+        p.putAll(kafkaProperties);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        this.admin = Admin.create(p);
+        this.mongo = MongoClients.create(mongoUri);
+        this.db = mongo.getDatabase(database);
+    }
+
+    /** The current snapshot; the batch time is left unknown (-1). */
+    public Status snapshot() {
+        try {
+            Map<TopicPartition, Long> ends = endOffsets(List.of(Names.TOPIC_READINGS, Names.TOPIC_ALPHA, Names.TOPIC_DLQ));
+            return new Status(sum(ends, Names.TOPIC_READINGS), sum(ends, Names.TOPIC_ALPHA), sum(ends, Names.TOPIC_DLQ),
+                    count(Names.COLL_READINGS), count(Names.COLL_ANALYTICS), count(Names.COLL_DEAD_LETTERS),
+                    lag(Names.GROUP_STREAMING, Names.TOPIC_READINGS, ends),
+                    lag(Names.GROUP_RAW_SINK, Names.TOPIC_READINGS, ends),
+                    lag(Names.GROUP_DERIVED_SINK, Names.TOPIC_ALPHA, ends), -1);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read Kafka offsets: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading Kafka offsets", e);
+        }
+    }
+
+    /** The pipeline's database, for the summary queries. */
+    public MongoDatabase database() {
+        return db;
+    }
+
+    private Map<TopicPartition, Long> endOffsets(List<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<String, TopicDescription> described =
+                admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        described.values().forEach(d -> d.partitions().forEach(p ->
+                request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
+                admin.listOffsets(request).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        result.forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    /** Sum over the topic's partitions of end offset minus the group's committed offset; -1 if nothing committed. */
+    private long lag(String group, String topic, Map<TopicPartition, Long> ends)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return Lag.of(topic, ends, committed);
+    }
+
+    private long count(String collection) {
+        return db.getCollection(collection).countDocuments();
+    }
+
+    private static long sum(Map<TopicPartition, Long> ends, String topic) {
+        return ends.entrySet().stream().filter(e -> e.getKey().topic().equals(topic)).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    @Override
+    public void close() {
+        admin.close(java.time.Duration.ofSeconds(5));
+        mongo.close();
+    }
+}
