@@ -1,0 +1,176 @@
+package io.sensorpipe.sink;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.sensorpipe.common.Names;
+import io.sensorpipe.common.config.ServiceException;
+import io.sensorpipe.sink.write.BatchWriter;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running sink: one long-lived consumer and one MongoClient, its loop on its own thread. The programmatic entry
+ * for the command, the launcher, tests and benchmarks: {@code Sink.start(config)}, then {@link #counters()},
+ * {@link #stop()} and {@link #awaitStopped(Duration)}.
+ */
+public final class Sink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sink.class);
+
+    private final SinkLoop loop;
+    private final SinkCounters counters = new SinkCounters();
+    private final MongoClient mongo;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Throwable failure;
+
+    private Sink(SinkConfig config, MongoClient mongo, KafkaConsumer<byte[], byte[]> consumer) {
+        this.mongo = mongo;
+        MongoDatabase db = mongo.getDatabase(config.database());
+        BatchWriter writer = new BatchWriter(db.getCollection(config.kind().collection()),
+                db.getCollection(Names.COLL_DEAD_LETTERS), config.kind().mapper(), config.kind().stage(),
+                config.bulkSize(), config.backoff());
+        this.loop = new SinkLoop(consumer, writer, config, counters);
+    }
+
+    /**
+     * Connects to MongoDB and Kafka, checks both answer, and starts consuming.
+     *
+     * @throws ServiceException when MongoDB or Kafka cannot be reached or the topic does not exist
+     */
+    public static Sink start(SinkConfig config) {
+        MongoClient mongo = MongoClients.create(mongoSettings(config.mongoUri()));
+        KafkaConsumer<byte[], byte[]> consumer = null;
+        try {
+            ping(mongo, config);
+            consumer = new KafkaConsumer<>(consumerProperties(config));
+            checkTopic(consumer, config);
+        } catch (RuntimeException e) {
+            if (consumer != null) {
+                consumer.close(Duration.ZERO);
+            }
+            mongo.close();
+            throw e;
+        }
+        Sink sink = new Sink(config, mongo, consumer);
+        Thread t = new Thread(sink::runLoop, config.kind().stage());
+        t.start();
+        LOG.info("{}: consuming '{}' as group '{}' into {}.{} ({} per bulk write, up to {} per batch)",
+                config.kind().stage(), config.kind().topic(), config.group(), config.database(),
+                config.kind().collection(), config.bulkSize(), config.maxPollRecords());
+        return sink;
+    }
+
+    private void runLoop() {
+        try {
+            loop.run();
+        } catch (Throwable t) {
+            failure = t;
+            LOG.error("sink failed: {}", t.getMessage());
+        } finally {
+            mongo.close();
+            stopped.countDown();
+        }
+    }
+
+    /** Asks the sink to finish its current batch, commit and stop; returns at once. */
+    public void stop() {
+        loop.stop();
+    }
+
+    /** Waits for the loop to end; true when it did within the timeout. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True once the loop has ended. */
+    public boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /** Why the loop ended on its own, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** The running totals. */
+    public SinkCounters counters() {
+        return counters;
+    }
+
+    /** Stops and waits up to 30 s. */
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        awaitStopped(Duration.ofSeconds(30));
+    }
+
+    /** Client settings: short server selection and socket timeouts so an outage shows up as a retry, not a hang. */
+    static MongoClientSettings mongoSettings(String uri) {
+        return MongoClientSettings.builder()
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS))
+                .applyConnectionString(new ConnectionString(uri))   // options in the URI win
+                .build();
+    }
+
+    private static void ping(MongoClient mongo, SinkConfig config) {
+        try {
+            mongo.getDatabase(config.database()).runCommand(new Document("ping", 1));
+        } catch (MongoException e) {
+            throw new ServiceException(config.kind().stage() + ": cannot reach MongoDB at "
+                    + new ConnectionString(config.mongoUri()).getHosts() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static void checkTopic(KafkaConsumer<byte[], byte[]> consumer, SinkConfig config) {
+        String servers = config.kafka().getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        List<PartitionInfo> partitions;
+        try {
+            partitions = consumer.partitionsFor(config.kind().topic(), Duration.ofSeconds(15));
+        } catch (KafkaException e) {
+            throw new ServiceException(config.kind().stage() + ": cannot reach Kafka at " + servers + ": "
+                    + firstLine(e.getMessage()), e);
+        }
+        if (partitions == null || partitions.isEmpty()) {
+            throw new ServiceException(config.kind().stage() + ": topic '" + config.kind().topic()
+                    + "' does not exist on " + servers);
+        }
+    }
+
+    static Properties consumerProperties(SinkConfig config) {
+        Properties p = new Properties();
+        p.putAll(config.kafka());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.group());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, config.kind().stage() + "-" + ProcessHandle.current().pid());
+        return p;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl >= 0 ? s.substring(0, nl) : s;
+    }
+}

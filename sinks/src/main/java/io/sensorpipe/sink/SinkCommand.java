@@ -1,0 +1,77 @@
+package io.sensorpipe.sink;
+
+import io.sensorpipe.common.config.Cli;
+import io.sensorpipe.common.config.KafkaOptions;
+import io.sensorpipe.common.config.MongoOptions;
+import io.sensorpipe.common.config.ServiceException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code bin/pipeline sink raw|derived}: stores readings or derived records in MongoDB until stopped. */
+@Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Stores Kafka records in MongoDB: 'raw' reads topic readings into sensors.readings,",
+                "'derived' reads topic alpha into sensors.room_analytics. Unordered bulk writes with _id roomId:seq,",
+                "offsets committed after MongoDB acknowledged, bad records to sensors.dead_letters.",
+                "Ctrl-C / SIGTERM: finish the current batch, commit, exit."})
+public final class SinkCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "raw|derived", description = "Which sink to run.")
+    String kind;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    MongoOptions mongo;
+
+    @Option(names = "--group", paramLabel = "ID", description = "Consumer group (default: sink-raw or sink-derived).")
+    String group;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
+            description = "Documents per unordered bulk write (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--max-poll-records", paramLabel = "N", defaultValue = "5000",
+            description = "Records per poll; one poll is one batch, committed after MongoDB acknowledged it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxPollRecords;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+    long progressSeconds;
+
+    /** Runs the command line. */
+    public static void main(String[] args) {
+        Cli.main(new SinkCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SinkKind sinkKind = SinkKind.parse(kind);
+        SinkConfig config = SinkConfig.of(sinkKind, kafka.clientProperties(), mongo.uri(), mongo.database())
+                .withGroup(group == null ? sinkKind.defaultGroup() : group)
+                .withBatching(batchSize, maxPollRecords)
+                .withProgressInterval(Duration.ofSeconds(Math.max(progressSeconds, 0)));
+        Sink sink = Sink.start(config);
+        Thread hook = new Thread(() -> {
+            sink.stop();
+            try {
+                sink.awaitStopped(Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sink-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        while (!sink.awaitStopped(Duration.ofSeconds(1))) {
+            // the loop runs until a signal stops it or it fails
+        }
+        if (sink.failure() != null) {
+            throw new ServiceException(sinkKind.stage() + " failed: " + sink.failure().getMessage(), sink.failure());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,185 @@
+package io.sensorpipe.sink;
+
+import io.sensorpipe.sink.write.BatchAbandonedException;
+import io.sensorpipe.sink.write.BatchOutcome;
+import io.sensorpipe.sink.write.BatchWriter;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The consumer loop of one sink: poll a batch, have it written, commit its offsets only after MongoDB acknowledged
+ * it. While a batch waits for a retry, its partitions are paused and the consumer keeps polling, so the group
+ * membership stays alive; a rebalance during that wait abandons the batch without committing it.
+ */
+final class SinkLoop implements ConsumerRebalanceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkLoop.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final BatchWriter writer;
+    private final SinkConfig config;
+    private final SinkCounters counters;
+    private final ProgressLog progress;
+    private volatile boolean stopping;
+    private boolean batchInFlight;
+    private boolean revokedDuringBatch;
+
+    SinkLoop(Consumer<byte[], byte[]> consumer, BatchWriter writer, SinkConfig config, SinkCounters counters) {
+        this.consumer = consumer;
+        this.writer = writer;
+        this.config = config;
+        this.counters = counters;
+        this.progress = new ProgressLog(config.kind().stage(), config.progressInterval());
+    }
+
+    /** Asks the loop to finish its current batch, commit and return. */
+    void stop() {
+        stopping = true;
+    }
+
+    /** Runs until stopped; closes the consumer. */
+    void run() {
+        consumer.subscribe(List.of(config.kind().topic()), this);
+        try {
+            while (!stopping) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                if (!records.isEmpty()) {
+                    counters.markFirstBatch();
+                    process(records);
+                }
+                if (progress.due()) {
+                    counters.setLag(lag());
+                    progress.report(counters);
+                }
+            }
+        } finally {
+            counters.setLag(lag());
+            progress.summary(counters);
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void process(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        batchInFlight = true;
+        revokedDuringBatch = false;
+        try {
+            BatchOutcome outcome = writer.write(batch, this::pauseWhileWaiting);
+            if (commit(nextOffsets(batch))) {
+                counters.add(outcome);
+            }
+        } catch (BatchAbandonedException e) {
+            LOG.warn("{}; its records will be read again", e.getMessage());
+            rewind(batch);
+        } finally {
+            batchInFlight = false;
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Waits for a retry while polling paused partitions; false when the batch must be abandoned. */
+    private boolean pauseWhileWaiting(long millis) {
+        consumer.pause(consumer.assignment());
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (!stopping && !revokedDuringBatch) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return true;
+            }
+            ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ofMillis(Math.min(left, 200)));
+            if (!unexpected.isEmpty()) {
+                rewind(toList(unexpected));   // a partition assigned meanwhile: read it after this batch
+            }
+        }
+        return false;
+    }
+
+    private boolean commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+            return true;
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            LOG.warn("{}: commit refused after a rebalance ({}); the new owner re-reads these records, which are "
+                    + "already stored", config.kind().stage(), e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<byte[], byte[]>> batch) {
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+        }
+        return next;
+    }
+
+    /** Moves each still-assigned partition back to the first offset of the batch. */
+    private void rewind(List<ConsumerRecord<byte[], byte[]>> batch) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+        }
+        first.forEach((tp, offset) -> {
+            if (consumer.assignment().contains(tp)) {
+                consumer.seek(tp, offset);
+            }
+        });
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> toList(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        return list;
+    }
+
+    private long lag() {
+        long total = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong l = consumer.currentLag(tp);
+            if (l.isEmpty()) {
+                return -1;
+            }
+            total += l.getAsLong();
+        }
+        return total;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (!partitions.isEmpty()) {
+            LOG.info("{}: partitions revoked {}{}", config.kind().stage(), partitions,
+                    batchInFlight ? " during a batch: abandoning it uncommitted" : "");
+            revokedDuringBatch |= batchInFlight;
+        }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        onPartitionsRevoked(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        LOG.info("{}: partitions assigned {}", config.kind().stage(), partitions);
+        if (batchInFlight) {
+            consumer.pause(partitions);   // nothing new is read until the waiting batch is settled
+        }
+    }
+}
