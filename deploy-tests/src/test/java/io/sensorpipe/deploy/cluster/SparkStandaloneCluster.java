@@ -1,0 +1,110 @@
+package io.sensorpipe.deploy.cluster;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A Spark standalone cluster on this machine: a master and a worker, each its own JVM started from the Spark jars,
+ * everything bound to 127.0.0.1 on free ports; applications are submitted with Spark's own {@code SparkSubmit}.
+ */
+public final class SparkStandaloneCluster implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final SparkHome home;
+    private final Path logs;
+    private final List<String> jvmOptions;
+    private final List<ChildJvm> processes = new ArrayList<>();
+    private String masterUrl;
+
+    private SparkStandaloneCluster(SparkHome home, Path logs, List<String> jvmOptions) {
+        this.home = home;
+        this.logs = logs;
+        this.jvmOptions = jvmOptions;
+    }
+
+    /**
+     * Starts a master and one worker (2 cores, 1 GB for executors) and waits until the worker has registered.
+     *
+     * @param dir        where SPARK_HOME and the logs go
+     * @param sparkJars  the Spark distribution's jars (spark-core and its dependencies)
+     * @param jvmOptions options for every Spark JVM (the Java 17 {@code --add-opens} list)
+     */
+    public static SparkStandaloneCluster start(Path dir, List<Path> sparkJars, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        SparkStandaloneCluster cluster = new SparkStandaloneCluster(
+                SparkHome.create(dir.resolve("spark-home"), sparkJars), dir.resolve("logs"), jvmOptions);
+        try {
+            cluster.startMaster();
+            cluster.startWorker();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    private void startMaster() throws IOException, InterruptedException {
+        ChildJvm master = daemon("master", "org.apache.spark.deploy.master.Master",
+                List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0"));
+        masterUrl = master.awaitLog("Starting Spark master at (spark://\\S+)", START_TIMEOUT);
+    }
+
+    private void startWorker() throws IOException, InterruptedException {
+        ChildJvm worker = daemon("worker", "org.apache.spark.deploy.worker.Worker",
+                List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0", "--cores", "2", "--memory", "1g",
+                        "--work-dir", home.workDir().toString(), masterUrl));
+        worker.awaitLog("Successfully registered with master", START_TIMEOUT);
+    }
+
+    private ChildJvm daemon(String name, String mainClass, List<String> args) throws IOException {
+        List<String> opts = new ArrayList<>(jvmOptions);
+        opts.add("-Xmx256m");
+        ChildJvm jvm = ChildJvm.start(name, opts, home.classpath(), mainClass, args, home.environment(),
+                logs.resolve(name + ".log"));
+        processes.add(jvm);
+        return jvm;
+    }
+
+    /** The master's address, {@code spark://127.0.0.1:PORT}. */
+    public String masterUrl() {
+        return masterUrl;
+    }
+
+    /**
+     * Runs {@code SparkSubmit --master <this cluster> --deploy-mode client --class mainClass appJar appArgs}: the
+     * driver runs in the returned JVM, the executors in JVMs the worker launches.
+     */
+    public ChildJvm submit(String name, Path appJar, String mainClass, List<String> appArgs) throws IOException {
+        List<String> args = new ArrayList<>(Arrays.asList("--master", masterUrl, "--deploy-mode", "client",
+                "--name", name, "--class", mainClass,
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.executor.memory=512m", "--conf", "spark.cores.max=2",
+                "--conf", "spark.ui.enabled=false", appJar.toAbsolutePath().toString()));
+        args.addAll(appArgs);
+        List<String> opts = new ArrayList<>(jvmOptions);
+        opts.add("-Xmx768m");
+        ChildJvm driver = ChildJvm.start(name, opts, home.classpath(), "org.apache.spark.deploy.SparkSubmit", args,
+                home.environment(), logs.resolve(name + ".log"));
+        processes.add(driver);
+        return driver;
+    }
+
+    /** Every process started here and every descendant seen (the executors), for an orphan check. */
+    public List<ProcessHandle> allProcesses() {
+        List<ProcessHandle> all = new ArrayList<>();
+        processes.forEach(p -> all.addAll(p.processes()));
+        return all;
+    }
+
+    /** Stops drivers first, then the worker (and its executors), then the master. */
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+    }
+}
