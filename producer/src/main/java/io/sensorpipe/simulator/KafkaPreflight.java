@@ -1,0 +1,53 @@
+package io.sensorpipe.simulator;
+
+import io.sensorpipe.common.config.ServiceException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Checks, before producing, that the broker answers and the topic exists; returns its partition count. */
+final class KafkaPreflight {
+    /** How long the broker has to answer. */
+    static final int TIMEOUT_SECONDS = 10;
+
+    private KafkaPreflight() {
+    }
+
+    /** The topic's partition count; a {@link ServiceException} when the broker or the topic is not there. */
+    static int partitionsOf(Properties client, String topic) {
+        String servers = client.getProperty("bootstrap.servers");
+        Properties p = new Properties();
+        p.putAll(client);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT_SECONDS * 1000));
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT_SECONDS * 1000));
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "simulator-preflight");
+        try (Admin admin = Admin.create(p)) {
+            admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+            return d.partitions().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new ServiceException("topic '" + topic + "' does not exist at " + servers
+                        + " (start the stack with 'bin/pipeline stack', or create it)");
+            }
+            throw unreachable(servers, e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(servers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(servers, e);
+        }
+    }
+
+    private static ServiceException unreachable(String servers, Throwable cause) {
+        return new ServiceException("cannot reach Kafka at " + servers + " within " + TIMEOUT_SECONDS + " s", cause);
+    }
+}

@@ -1,0 +1,139 @@
+package io.sensorpipe.simulator;
+
+import io.sensorpipe.common.Codec;
+import io.sensorpipe.common.Reading;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded source of room readings, rooms taken in turn, with fault injection. The same seed, start time and
+ * resume positions give the same records byte for byte. Injected faults are counted ({@link #faults()}).
+ * A duplicate or malformed record always directly follows a fresh reading of its room, never another fault.
+ */
+public final class ReadingGenerator {
+    /** Largest step back in event time of an out-of-order reading. */
+    static final long MAX_OUT_OF_ORDER_MILLIS = 60_000;
+    /** Most sequence numbers skipped by one gap. */
+    static final int MAX_GAP = 3;
+
+    private final RoomState[] rooms;
+    private final long intervalMillis;
+    private final FaultRates rates;
+    private final SplittableRandom rnd;
+    private final MalformedPayloads malformed = new MalformedPayloads();
+    private final ArrayDeque<Emission> pending = new ArrayDeque<>(4);
+    private int cursor;
+    private long readings;
+    private long duplicates;
+    private long outOfOrder;
+    private long gaps;
+    private long skippedSeqs;
+    private long malformedCount;
+
+    /**
+     * @param roomCount      rooms room-001 .. room-N
+     * @param seed           the seed of every random choice
+     * @param startMillis    event time of the first reading (room i starts i/N of an interval later)
+     * @param intervalMillis event-time spacing of one room's readings
+     * @param rates          fault rates
+     * @param resume         what the topic already holds per room: continue after it (missing rooms start at 1)
+     */
+    public ReadingGenerator(int roomCount, long seed, long startMillis, long intervalMillis, FaultRates rates,
+                            Map<String, RoomTail> resume) {
+        this.intervalMillis = intervalMillis;
+        this.rates = rates;
+        this.rnd = new SplittableRandom(seed);
+        this.rooms = new RoomState[roomCount];
+        for (int i = 0; i < roomCount; i++) {
+            String id = RoomState.roomId(i);
+            long clock = startMillis + i * intervalMillis / roomCount;
+            long seq = 1;
+            RoomTail tail = resume.get(id);
+            if (tail != null) {
+                seq = tail.lastSeq() + 1;
+                clock = Math.max(clock, tail.lastTsMillis() + intervalMillis);
+            }
+            RoomModel model = new RoomModel(new SplittableRandom(seed * 31 + i));
+            rooms[i] = new RoomState(id, model, seq, clock);
+        }
+    }
+
+    /** The ids of {@code roomCount} simulated rooms in order: room-001, room-002, ... */
+    public static List<String> roomIds(int roomCount) {
+        return java.util.stream.IntStream.range(0, roomCount).mapToObj(RoomState::roomId).toList();
+    }
+
+    /** The next record: a pending fault of the previous reading, or the next room's fresh reading. */
+    public Emission next() {
+        Emission queued = pending.poll();
+        return queued != null ? queued : nextReading();
+    }
+
+    /** True while faults of the last reading are still waiting to be emitted. */
+    public boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /** Per room, the seq the next fresh reading would get. */
+    public Map<String, Long> nextSeqs() {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (RoomState r : rooms) {
+            m.put(r.roomId, r.nextSeq);
+        }
+        return m;
+    }
+
+    /** Fresh readings generated so far (duplicates and malformed records not included). */
+    public long readings() {
+        return readings;
+    }
+
+    /** The faults injected so far. */
+    public FaultCounts faults() {
+        return new FaultCounts(duplicates, outOfOrder, gaps, skippedSeqs, malformedCount);
+    }
+
+    private Emission nextReading() {
+        RoomState room = rooms[cursor];
+        cursor = cursor + 1 == rooms.length ? 0 : cursor + 1;
+        if (chance(rates.gap())) {
+            int skip = 1 + rnd.nextInt(MAX_GAP);
+            room.nextSeq += skip;
+            room.clockMillis += skip * intervalMillis;   // the lost readings took their time too
+            gaps++;
+            skippedSeqs += skip;
+        }
+        long ts = room.clockMillis;
+        double temperature = room.model.next(ts, rnd);
+        if (chance(rates.outOfOrder())) {
+            ts -= 1 + rnd.nextLong(MAX_OUT_OF_ORDER_MILLIS);
+            outOfOrder++;
+        }
+        Reading reading = new Reading(room.roomId, room.nextSeq, ts, temperature);
+        byte[] value = Codec.encode(reading);
+        room.remember(reading, value);
+        room.nextSeq++;
+        room.clockMillis += intervalMillis;
+        readings++;
+        queueFaults(room, reading);
+        return new Emission(Emission.Kind.READING, reading, room.key, value);
+    }
+
+    private void queueFaults(RoomState room, Reading reading) {
+        if (chance(rates.duplicate())) {
+            pending.add(room.duplicate(rnd));
+            duplicates++;
+        }
+        if (chance(rates.malformed())) {
+            pending.add(new Emission(Emission.Kind.MALFORMED, null, room.key, malformed.next(reading)));
+            malformedCount++;
+        }
+    }
+
+    private boolean chance(double rate) {
+        return rate > 0 && rnd.nextDouble() < rate;
+    }
+}
