@@ -1,0 +1,24 @@
+#!/bin/sh
+# Collects what the runtime images need from a built checkout (used by docker/Dockerfile's build stage):
+#   OUT/app/MODULE/MODULE.jar and OUT/app/MODULE/lib/*.jar  for the simulator (producer) and the sinks
+#   OUT/spark-jars/*.jar                                    Spark 3.5.1 / Scala 2.13 and its dependencies
+#   OUT/streaming-job-app.jar                               the job, as spark-submit takes it
+set -eu
+SRC="$1"
+OUT="$2"
+
+copy_classpath() {   # classpath-file target-dir
+  mkdir -p "$2"
+  tr ':' '\n' < "$1" | while IFS= read -r jar; do
+    [ -n "$jar" ] && cp "$jar" "$2/"
+  done
+}
+
+for module in producer sinks; do
+  mkdir -p "$OUT/app/$module"
+  cp "$SRC/$module/target/$module-"*.jar "$OUT/app/$module/$module.jar"
+  copy_classpath "$SRC/$module/target/runtime-classpath.txt" "$OUT/app/$module/lib"
+done
+
+copy_classpath "$SRC/streaming-job/target/provided-classpath.txt" "$OUT/spark-jars"
+cp "$SRC/streaming-job/target/streaming-job-app.jar" "$OUT/streaming-job-app.jar"
