@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * Applies {@code mongo-init/sensors.schema.json} (the one definition of database {@code sensors}) to a server:
  * collections with their validators, indexes, and the least-privilege users. Idempotent. What the server cannot do
- * (mongo-java-server has no validators and no users) is skipped with one log line each, and listed in the result.
+ * (mongo-java-server keeps no validators and has no users) is skipped, named in the one summary log line and
+ * listed in the result.
  */
 public final class MongoInit {
     /** The definition file inside {@code mongo-init/}. */
@@ -58,9 +59,10 @@ public final class MongoInit {
         for (Document user : definition.getList("users", Document.class)) {
             applyUser(client, user, env, result);
         }
-        LOG.info("mongo-init applied to {}: {} collections, {} indexes, {} users, {} skipped",
-                db.getName(), result.collections().size(), result.indexes().size(), result.users().size(),
-                result.skipped().size());
+        LOG.info("mongo-init applied to {}: {} collections, {} indexes, {} users{}", db.getName(),
+                result.collections().size(), result.indexes().size(), result.users().size(),
+                result.skipped().isEmpty() ? "" : "; skipped (server cannot, or not configured): "
+                        + String.join("; ", result.skipped()));
         return result;
     }
 
@@ -136,6 +138,5 @@ public final class MongoInit {
 
     private static void skip(Result result, String what) {
         result.skipped().add(what);
-        LOG.info("mongo-init skipped {}", what);
     }
 }

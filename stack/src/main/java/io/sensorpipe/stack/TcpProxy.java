@@ -1,0 +1,224 @@
+package io.sensorpipe.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy for fault tests: listens on a local port and forwards to a target. {@link Mode#DROP} closes every
+ * connection (new ones are accepted and closed at once), {@link Mode#REFUSE} stops listening (connection refused);
+ * {@link #latency(Duration)} delays every forwarded chunk in both directions.
+ */
+public final class TcpProxy implements AutoCloseable {
+    /** What the proxy does with connections. */
+    public enum Mode {
+        /** Forward bytes both ways. */
+        FORWARD,
+        /** Close existing connections and accept-then-close new ones. */
+        DROP,
+        /** Close existing connections and stop listening, so connects are refused. */
+        REFUSE
+    }
+
+    private final InetSocketAddress target;
+    private final int port;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicLong bytesForwarded = new AtomicLong();
+    private final AtomicLong connectionsAccepted = new AtomicLong();
+    private volatile Mode mode = Mode.FORWARD;
+    private volatile long latencyMillis;
+    private volatile ServerSocket server;
+    private volatile boolean closed;
+
+    private TcpProxy(int listenPort, InetSocketAddress target) throws IOException {
+        this.target = target;
+        this.server = listen(listenPort);
+        this.port = server.getLocalPort();
+        startAcceptor(server);
+    }
+
+    /** A proxy on a free local port forwarding to {@code host:port}. */
+    public static TcpProxy start(String host, int port) throws IOException {
+        return start(0, host, port);
+    }
+
+    /** A proxy on {@code listenPort} (0 = free) forwarding to {@code host:port}. */
+    public static TcpProxy start(int listenPort, String host, int port) throws IOException {
+        return new TcpProxy(listenPort, new InetSocketAddress(host, port));
+    }
+
+    /** The local port clients connect to; it stays the same across mode changes. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code 127.0.0.1:PORT}, for a bootstrap-servers setting or a connection string. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The current mode. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Switches mode; DROP and REFUSE close every open connection at once. */
+    public synchronized void mode(Mode newMode) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("proxy is closed");
+        }
+        Mode old = this.mode;
+        this.mode = newMode;
+        if (newMode != Mode.FORWARD) {
+            closeConnections();
+        }
+        if (newMode == Mode.REFUSE && old != Mode.REFUSE) {
+            closeQuietly(server);
+        } else if (newMode != Mode.REFUSE && old == Mode.REFUSE) {
+            server = listen(port);
+            startAcceptor(server);
+        }
+    }
+
+    /** Adds this delay before each forwarded chunk, both directions; zero turns it off. */
+    public void latency(Duration perChunk) {
+        this.latencyMillis = perChunk.toMillis();
+    }
+
+    /** Bytes forwarded so far, both directions. */
+    public long bytesForwarded() {
+        return bytesForwarded.get();
+    }
+
+    /** Connections accepted so far (including those closed at once in DROP mode). */
+    public long connectionsAccepted() {
+        return connectionsAccepted.get();
+    }
+
+    /** Stops listening and closes every connection; idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        closeQuietly(server);
+        closeConnections();
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return s;
+    }
+
+    private void startAcceptor(ServerSocket listening) {
+        daemon("proxy-accept-" + port, () -> {
+            while (!listening.isClosed()) {
+                try {
+                    onAccept(listening.accept());
+                } catch (IOException e) {
+                    return;   // the listening socket was closed (REFUSE or close)
+                }
+            }
+        });
+    }
+
+    private void onAccept(Socket client) {
+        connectionsAccepted.incrementAndGet();
+        if (mode != Mode.FORWARD) {
+            closeQuietly(client);
+            return;
+        }
+        sockets.add(client);
+        daemon("proxy-connect-" + port, () -> {
+            Socket upstream = new Socket();
+            try {
+                upstream.connect(target, 10_000);
+            } catch (IOException e) {
+                closeQuietly(client);
+                closeQuietly(upstream);
+                sockets.remove(client);
+                return;
+            }
+            sockets.add(upstream);
+            if (mode != Mode.FORWARD) {
+                closePair(client, upstream);
+                return;
+            }
+            daemon("proxy-up-" + port, () -> pump(client, upstream));
+            pump(upstream, client);
+        });
+    }
+
+    private void pump(Socket from, Socket to) {
+        byte[] buf = new byte[64 * 1024];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                long delay = latencyMillis;
+                if (delay > 0) {
+                    Thread.sleep(delay);
+                }
+                out.write(buf, 0, n);
+                out.flush();
+                bytesForwarded.addAndGet(n);
+            }
+        } catch (IOException | InterruptedException e) {
+            // a dropped connection ends here
+        } finally {
+            closePair(from, to);
+        }
+    }
+
+    private void closePair(Socket a, Socket b) {
+        closeQuietly(a);
+        closeQuietly(b);
+        sockets.remove(a);
+        sockets.remove(b);
+    }
+
+    private void closeConnections() {
+        for (Socket s : sockets) {
+            resetQuietly(s);
+        }
+        sockets.clear();
+    }
+
+    /** Closes with a TCP reset, as a crashed server or a dropped network would look to the client. */
+    private static void resetQuietly(Socket s) {
+        try {
+            s.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // already closed
+        }
+        closeQuietly(s);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (IOException e) {
+            // closing is best effort
+        }
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public String toString() {
+        return "TcpProxy[" + address() + " -> " + target.getHostString() + ":" + target.getPort() + ", " + mode + "]";
+    }
+}
