@@ -37,6 +37,7 @@ public final class ChartRenderer {
     private static final int PAD_RIGHT = 10;
     private static final int PAD_TOP = 22;
     private static final int PAD_BOTTOM = 22;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private ChartRenderer() {
@@ -80,8 +81,9 @@ public final class ChartRenderer {
         g.setColor(TEXT);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         String title = model.rooms().isEmpty() ? "No derived records in sensors.room_analytics"
-                : "Temperature and rolling average per room, " + Instant.ofEpochMilli(model.fromTs()) + " to "
-                        + CLOCK.format(Instant.ofEpochMilli(model.toTs())) + " UTC";
+                : "Temperature and rolling average per room, " + DAY.format(Instant.ofEpochMilli(model.fromTs())) + " "
+                        + CLOCK.format(Instant.ofEpochMilli(model.fromTs())) + " to "
+                        + CLOCK.format(Instant.ofEpochMilli(model.toTs())) + " UTC (event time)";
         g.drawString(title, 10, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         legend(g, 10, 40, TEMPERATURE, 1.2f, "temperature (°C)");
