@@ -1,0 +1,119 @@
+package io.sensorpipe.streaming;
+
+import io.sensorpipe.common.Names;
+import io.sensorpipe.common.config.Cli;
+import io.sensorpipe.common.config.KafkaOptions;
+import io.sensorpipe.common.config.Settings;
+import io.sensorpipe.streaming.analytics.AnalyticsSettings;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code bin/pipeline stream} and the spark-submit main class: runs the streaming job until stopped. */
+@Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Spark Streaming job: readings -> per-room change, gap, rolling window -> alpha.")
+public final class StreamCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamCommand.class);
+
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
+
+    @Option(names = "--master", defaultValue = "${env:SPARK_MASTER}",
+            description = "Spark master (env SPARK_MASTER; default: the one spark-submit gives, else local[*]).")
+    String master;
+
+    @Option(names = "--batch-interval", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Batch interval (default: ${DEFAULT-VALUE}).")
+    Duration batchInterval;
+
+    @Option(names = "--window", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Rolling window W, whole seconds (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(names = "--lateness", defaultValue = "300s", converter = DurationConverter.class,
+            description = "Allowed lateness L: later readings are dropped and counted (default: ${DEFAULT-VALUE}).")
+    Duration lateness;
+
+    @Option(names = "--input-topic", defaultValue = Names.TOPIC_READINGS, description = "Default: ${DEFAULT-VALUE}.")
+    String inputTopic;
+
+    @Option(names = "--output-topic", defaultValue = Names.TOPIC_ALPHA, description = "Default: ${DEFAULT-VALUE}.")
+    String outputTopic;
+
+    @Option(names = "--dlq-topic", defaultValue = Names.TOPIC_DLQ, description = "Default: ${DEFAULT-VALUE}.")
+    String dlqTopic;
+
+    @Option(names = "--group", defaultValue = Names.GROUP_STREAMING,
+            description = "Consumer group holding the input position (default: ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--max-rate-per-partition", defaultValue = "0",
+            description = "Readings per second per partition, 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    long maxRatePerPartition;
+
+    @Option(names = "--backpressure", defaultValue = "true", arity = "1",
+            description = "Adapt the ingestion rate to the processing rate, true/false (default: ${DEFAULT-VALUE}).")
+    boolean backpressure;
+
+    /** Entry point for bin/pipeline and spark-submit. */
+    public static void main(String[] args) {
+        Cli.main(new StreamCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StreamingJob.Options options = options();
+        SparkConf conf = sparkConf();
+        LOG.info("stream {} -> {} on {} with master {}, batch {} ms, W {} s, L {} s", inputTopic, outputTopic,
+                options.settings().kafkaClient().get("bootstrap.servers"), conf.get("spark.master"),
+                batchInterval.toMillis(), window.toSeconds(), lateness.toSeconds());
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            sc.setLogLevel("WARN");
+            StreamingJob job = StreamingJob.start(sc, options);
+            job.awaitTermination();   // SIGTERM: Spark's shutdown hook stops gracefully (batches in flight finish)
+            BatchCounts t = job.batchLog().total();
+            LOG.info("stopped: in={} derived={} duplicates={} tooLate={} deadLetters={}", t.in(), t.derived(),
+                    t.duplicates(), t.tooLate(), t.deadLetters());
+        }
+        return 0;
+    }
+
+    /** Validated job options; a bad setting fails here with one line naming it. */
+    StreamingJob.Options options() {
+        Settings.positive(batchInterval.toMillis(), "--batch-interval");
+        Settings.positive(window.toMillis(), "--window");
+        Settings.require(window.toMillis() % 1000 == 0, "--window", "must be whole seconds, got " + window);
+        Settings.nonNegative(lateness.toMillis(), "--lateness");
+        Settings.nonNegative(maxRatePerPartition, "--max-rate-per-partition");
+        for (String[] t : new String[][] {{"--input-topic", inputTopic}, {"--output-topic", outputTopic},
+                {"--dlq-topic", dlqTopic}, {"--group", group}}) {
+            Settings.require(t[1] != null && !t[1].isBlank(), t[0], "must not be empty");
+        }
+        Map<String, String> client = new TreeMap<>();
+        kafka.clientProperties().forEach((k, v) -> client.put(String.valueOf(k), String.valueOf(v)));
+        JobSettings settings = new JobSettings(AnalyticsSettings.of(window, lateness), outputTopic, dlqTopic, client);
+        return new StreamingJob.Options(settings, inputTopic, group, batchInterval, maxRatePerPartition);
+    }
+
+    private SparkConf sparkConf() {
+        SparkConf conf = new SparkConf().setAppName("sensorpipe-stream");
+        if (master != null && !master.isBlank()) {
+            conf.setMaster(master);
+        }
+        conf.setIfMissing("spark.master", "local[*]");
+        conf.set("spark.streaming.stopGracefullyOnShutdown", "true");
+        conf.set("spark.streaming.backpressure.enabled", String.valueOf(backpressure));
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.setIfMissing("spark.streaming.kafka.consumer.poll.ms", "10000");
+        return conf;
+    }
+}

@@ -1,0 +1,147 @@
+package io.sensorpipe.streaming;
+
+import io.sensorpipe.common.config.ServiceException;
+import io.sensorpipe.common.config.SettingException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaInputDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.kafka010.CanCommitOffsets;
+import org.apache.spark.streaming.kafka010.ConsumerStrategies;
+import org.apache.spark.streaming.kafka010.HasOffsetRanges;
+import org.apache.spark.streaming.kafka010.KafkaUtils;
+import org.apache.spark.streaming.kafka010.LocationStrategies;
+import org.apache.spark.streaming.kafka010.OffsetRange;
+import org.apache.spark.streaming.kafka010.PerPartitionConfig;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the running job on a Spark context: the Kafka direct stream of {@code readings} into the pipeline, and
+ * the input offsets committed to Kafka only after the batch's alpha records are acknowledged.
+ */
+public final class StreamingJob {
+    /**
+     * Everything the job needs besides Spark.
+     *
+     * @param settings             executor-side settings (analytics, output topics, Kafka client properties)
+     * @param inputTopic           readings topic
+     * @param group                consumer group whose committed offsets are the job's input position
+     * @param batchInterval        Spark Streaming batch interval
+     * @param maxRatePerPartition  records per second per partition (0 = unlimited)
+     */
+    public record Options(JobSettings settings, String inputTopic, String group, Duration batchInterval,
+                          long maxRatePerPartition) {
+    }
+
+    private final JavaStreamingContext ssc;
+    private final BatchLog batchLog = new BatchLog();
+
+    private StreamingJob(JavaStreamingContext ssc) {
+        this.ssc = ssc;
+    }
+
+    /** Checks the topics, wires the stream and starts it. */
+    public static StreamingJob start(JavaSparkContext sc, Options o) {
+        checkTopics(o);
+        StreamingJob job = new StreamingJob(new JavaStreamingContext(sc,
+                Durations.milliseconds(o.batchInterval().toMillis())));
+        job.wire(o);
+        job.ssc.addStreamingListener(job.batchLog);
+        job.ssc.start();
+        return job;
+    }
+
+    private void wire(Options o) {
+        JavaInputDStream<ConsumerRecord<byte[], byte[]>> readings = KafkaUtils.createDirectStream(ssc,
+                LocationStrategies.PreferConsistent(),
+                ConsumerStrategies.<byte[], byte[]>Subscribe(List.of(o.inputTopic()), consumerParams(o)),
+                new RateLimit(o.maxRatePerPartition()));
+        CanCommitOffsets committer = (CanCommitOffsets) readings.inputDStream();
+        StreamingPipeline.assemble(readings, InputRecord::of, o.settings(), (rdd, time, counts) -> {
+            // only now, with every alpha record of the batch acknowledged, may the input position advance
+            OffsetRange[] ranges = ((HasOffsetRanges) rdd.rdd()).offsetRanges();
+            committer.commitAsync(ranges);
+            batchLog.record(time, counts);
+        });
+    }
+
+    private static Map<String, Object> consumerParams(Options o) {
+        Map<String, Object> p = new HashMap<>(o.settings().kafkaClient());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, o.group());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 * 1024 * 1024);
+        p.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1024 * 1024);
+        return p;
+    }
+
+    /** Fails with one clear line when the topics are missing or alpha has fewer partitions than readings. */
+    private static void checkTopics(Options o) {
+        JobSettings s = o.settings();
+        Map<String, Object> admin = new HashMap<>(s.kafkaClient());
+        admin.put("request.timeout.ms", 15_000);
+        admin.put("default.api.timeout.ms", 20_000);
+        try (Admin client = Admin.create(admin)) {
+            Map<String, TopicDescription> topics = client.describeTopics(
+                    List.of(o.inputTopic(), s.outputTopic(), s.dlqTopic())).allTopicNames().get(30, TimeUnit.SECONDS);
+            int in = topics.get(o.inputTopic()).partitions().size();
+            int out = topics.get(s.outputTopic()).partitions().size();
+            if (out < in) {
+                throw new SettingException("--output-topic", "'" + s.outputTopic() + "' has " + out
+                        + " partitions but '" + o.inputTopic() + "' has " + in + "; it needs at least as many");
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ServiceException("Kafka at " + s.kafkaClient().get("bootstrap.servers") + ": "
+                    + e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ServiceException("Kafka at " + s.kafkaClient().get("bootstrap.servers")
+                    + " did not answer within 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceException("interrupted while checking the topics");
+        }
+    }
+
+    /** Blocks until the job stops; rethrows a batch failure. */
+    public void awaitTermination() throws InterruptedException {
+        ssc.awaitTermination();
+    }
+
+    /** Stops the streaming context, leaving the Spark context running (tests share it). */
+    public void stop(boolean gracefully) {
+        ssc.stop(false, gracefully);
+    }
+
+    /** The per-batch log and its totals. */
+    public BatchLog batchLog() {
+        return batchLog;
+    }
+
+    /** A fixed per-partition rate limit (records/s), 0 meaning none. */
+    private static final class RateLimit extends PerPartitionConfig {
+        private final long maxRate;
+
+        RateLimit(long maxRate) {
+            this.maxRate = maxRate;
+        }
+
+        @Override
+        public long maxRatePerPartition(org.apache.kafka.common.TopicPartition tp) {
+            return maxRate;
+        }
+    }
+}

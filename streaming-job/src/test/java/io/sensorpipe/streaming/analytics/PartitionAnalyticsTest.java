@@ -1,0 +1,162 @@
+package io.sensorpipe.streaming.analytics;
+
+import io.sensorpipe.common.Reading;
+import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.analytics.ReferenceAnalytics;
+import io.sensorpipe.streaming.testdata.FaultyReadings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PartitionAnalyticsTest {
+    private static final long T0 = FaultyReadings.START_MILLIS;
+
+    private final PartitionAnalytics analytics = new PartitionAnalytics(AnalyticsSettings.DEFAULTS);
+
+    private static Reading reading(String room, long seq, long secondsAfterT0, double temperature) {
+        return new Reading(room, seq, T0 + secondsAfterT0 * 1000, temperature);
+    }
+
+    @Test
+    void firstReadingOfRoomHasNoChangeAndNoGap() {
+        RoomAnalytics a = analytics.process(reading("room-1", 17, 0, 21.5));
+        assertNull(a.change());
+        assertEquals(0, a.gap());
+        assertEquals(1, a.rollingCount());
+        assertEquals(21.5, a.rollingAvg());
+        assertEquals(60, a.windowSeconds());
+    }
+
+    @Test
+    void duplicateSeqProducesNothingAndIsCounted() {
+        analytics.process(reading("room-1", 1, 0, 20.0));
+        analytics.process(reading("room-1", 2, 1, 20.5));
+        assertNull(analytics.process(reading("room-1", 2, 1, 20.5)));
+        assertNull(analytics.process(reading("room-1", 1, 0, 20.0)));
+        assertEquals(2, analytics.duplicates());
+        assertEquals(0.5, analytics.process(reading("room-1", 3, 2, 21.0)).change());
+    }
+
+    @Test
+    void gapCountsTheSeqsMissingSinceThePreviousAcceptedReading() {
+        analytics.process(reading("room-1", 1, 0, 20.0));
+        RoomAnalytics a = analytics.process(reading("room-1", 5, 4, 20.0));
+        assertEquals(3, a.gap());
+    }
+
+    @Test
+    void outOfOrderEventTimeIsAcceptedAndWindowedByEventTime() {
+        analytics.process(reading("room-1", 1, 100, 10.0));
+        analytics.process(reading("room-1", 2, 150, 20.0));
+        RoomAnalytics late = analytics.process(reading("room-1", 3, 50, 30.0));
+        assertNotNull(late);
+        assertEquals(10.0, late.change());
+        // window (-10 s, 50 s] holds only the reading itself: seq 1 and 2 have later event times
+        assertEquals(1, late.rollingCount());
+        RoomAnalytics next = analytics.process(reading("room-1", 4, 151, 40.0));
+        // window (91, 151]: seq 1 (100), seq 2 (150), seq 4; not seq 3 (50)
+        assertEquals(3, next.rollingCount());
+        assertEquals(70.0 / 3, next.rollingAvg());
+    }
+
+    @Test
+    void readingLaterThanTheLatenessIsCountedAndNotAccepted() {
+        analytics.process(reading("room-1", 1, 1000, 20.0));
+        assertNull(analytics.process(reading("room-1", 2, 699, 25.0)));
+        assertEquals(1, analytics.tooLate());
+        RoomAnalytics a = analytics.process(reading("room-1", 3, 700, 21.0));
+        assertEquals(1.0, a.change());
+        assertEquals(1, a.gap());
+    }
+
+    @Test
+    void windowEvictsReadingsAtOrBeforeTsMinusW() {
+        analytics.process(reading("room-1", 1, 0, 10.0));
+        analytics.process(reading("room-1", 2, 30, 20.0));
+        RoomAnalytics a = analytics.process(reading("room-1", 3, 60, 60.0));
+        assertEquals(2, a.rollingCount());
+        assertEquals(40.0, a.rollingAvg());
+        assertEquals(20.0, a.rollingMin());
+        assertEquals(60.0, a.rollingMax());
+    }
+
+    @Test
+    void manyRoomsInterleavedKeepSeparateState() {
+        for (int i = 0; i < 10; i++) {
+            for (int room = 0; room < 50; room++) {
+                RoomAnalytics a = analytics.process(reading("room-" + room, i + 1, i, room + i));
+                assertEquals(i == 0 ? null : 1.0, a.change());
+                assertEquals(i + 1, a.rollingCount());
+                assertEquals(room + i / 2.0, a.rollingAvg(), 1e-9);
+            }
+        }
+        assertEquals(50, analytics.rooms());
+    }
+
+    @Test
+    void stateStaysBoundedByWindowPlusLateness() {
+        for (int i = 1; i <= 10_000; i++) {
+            analytics.process(reading("room-1", i, i, 20.0));
+        }
+        // one reading a second: ts in (maxTs - 360 s, maxTs] is 360 readings
+        assertEquals(360, analytics.heldReadings("room-1"));
+    }
+
+    @Test
+    void sameInputCutIntoDifferentBatchesGivesIdenticalOutput() {
+        List<Reading> input = FaultyReadings.generate(7, 10, 2_000);
+        List<RoomAnalytics> whole = runInBatches(input, input.size(), false);
+        for (int batchSize : new int[] {1, 7, 100, 999}) {
+            assertEquals(whole, runInBatches(input, batchSize, false), "batches of " + batchSize);
+        }
+        for (int batchSize : new int[] {7, 100, 999}) {
+            assertEquals(whole, runInBatches(input, batchSize, true), "batches of " + batchSize + " with restarts");
+        }
+        List<Reading> head = input.subList(0, 500);
+        assertEquals(runInBatches(head, head.size(), false), runInBatches(head, 1, true), "one reading per batch, restarts");
+    }
+
+    @Test
+    void matchesReferenceAnalyticsOnRandomStreamWithFaults() {
+        List<Reading> input = FaultyReadings.generate(42, 30, 20_000);
+        List<RoomAnalytics> expected = ReferenceAnalytics.compute(input, Duration.ofSeconds(60), Duration.ofSeconds(300));
+        List<RoomAnalytics> actual = input.stream().map(analytics::process).filter(Objects::nonNull).toList();
+        assertTrue(analytics.duplicates() > 0 && analytics.tooLate() > 0, "the stream has faults");
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void otherWindowAndLatenessMatchReference() {
+        List<Reading> input = FaultyReadings.generate(3, 5, 5_000);
+        PartitionAnalytics narrow = new PartitionAnalytics(AnalyticsSettings.of(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+        List<RoomAnalytics> expected = ReferenceAnalytics.compute(input, Duration.ofSeconds(5), Duration.ofSeconds(20));
+        assertEquals(expected, input.stream().map(narrow::process).filter(Objects::nonNull).toList());
+    }
+
+    /** Runs the input cut into batches; with restarts, each batch starts from state rebuilt from the output. */
+    private static List<RoomAnalytics> runInBatches(List<Reading> input, int batchSize, boolean restartEachBatch) {
+        List<RoomAnalytics> output = new ArrayList<>();
+        PartitionAnalytics state = new PartitionAnalytics(AnalyticsSettings.DEFAULTS);
+        for (int from = 0; from < input.size(); from += batchSize) {
+            if (restartEachBatch) {
+                state = new PartitionAnalytics(AnalyticsSettings.DEFAULTS);
+                output.forEach(state::restore);
+            }
+            for (Reading r : input.subList(from, Math.min(input.size(), from + batchSize))) {
+                RoomAnalytics a = state.process(r);
+                if (a != null) {
+                    output.add(a);
+                }
+            }
+        }
+        return output;
+    }
+}
