@@ -1,0 +1,107 @@
+package io.sensorpipe.reliability.harness;
+
+import io.sensorpipe.stack.EmbeddedStack;
+import io.sensorpipe.stack.StackConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One embedded stack (real Kafka broker, MongoDB-wire server) for one test class, plus the components the class
+ * started against it. Components get the stack's addresses through the environment, like a user's deployment,
+ * and a Kafka client file with a short group session timeout, so a consumer killed with SIGKILL leaves its group
+ * within seconds (the default 45 s would only make the tests slow, not different).
+ */
+public final class TestStack implements AutoCloseable {
+    private final Path dir;
+    private final EmbeddedStack stack;
+    private final Path clientConfig;
+    private final List<Component> components = new ArrayList<>();
+
+    private TestStack(Path dir, EmbeddedStack stack, Path clientConfig) {
+        this.dir = dir;
+        this.stack = stack;
+        this.clientConfig = clientConfig;
+    }
+
+    /** Starts a stack with 6 partitions on free ports, data under a fresh scratch directory named after the test. */
+    public static TestStack start(String testName) {
+        Path dir = Project.scratch(testName);
+        EmbeddedStack stack = EmbeddedStack.start(StackConfig.builder().dataDir(dir.resolve("stack")).build());
+        try {
+            Path clientConfig = dir.resolve("kafka-client.properties");
+            Files.writeString(clientConfig, "# test clients: leave the group quickly after SIGKILL\n"
+                    + "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
+            return new TestStack(dir, stack, clientConfig);
+        } catch (IOException e) {
+            stack.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The embedded stack (for stopKafka/startKafka). */
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    /** Kafka bootstrap servers. */
+    public String bootstrap() {
+        return stack.bootstrapServers();
+    }
+
+    /** MongoDB connection string. */
+    public String mongoUri() {
+        return stack.mongoUri();
+    }
+
+    /** Port of the MongoDB server (for a TcpProxy in front of it). */
+    public int mongoPort() {
+        return Integer.parseInt(stack.mongoUri().substring(stack.mongoUri().lastIndexOf(':') + 1));
+    }
+
+    /** The scratch directory of this test class. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The environment a component gets: the stack's addresses, the test client settings, no stack.env lookup. */
+    public Map<String, String> env(String mongoUri) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+        env.put("MONGODB_URI", mongoUri);
+        env.put("KAFKA_CLIENT_CONFIG", clientConfig.toString());
+        env.put("SENSORPIPE_DATA", dir.resolve("no-stack-env").toString());
+        return env;
+    }
+
+    /** Starts {@code bin/pipeline args...} against this stack; its log is {@code <dir>/logs/<name>.log}. */
+    public Component run(String name, List<String> args) {
+        return run(name, mongoUri(), Map.of(), args);
+    }
+
+    /** Like {@link #run(String, List)} with another MongoDB address (a proxy) and extra environment. */
+    public Component run(String name, String mongoUri, Map<String, String> extraEnv, List<String> args) {
+        Map<String, String> env = env(mongoUri);
+        env.putAll(extraEnv);
+        Component c = Component.start(name, dir.resolve("logs").resolve(name + ".log"), env, args);
+        synchronized (components) {
+            components.add(c);
+        }
+        return c;
+    }
+
+    /** Kills every component still running, then stops the stack. */
+    @Override
+    public void close() {
+        synchronized (components) {
+            components.forEach(Component::close);
+        }
+        stack.close();
+    }
+}
