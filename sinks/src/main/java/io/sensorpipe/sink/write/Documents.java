@@ -40,12 +40,14 @@ public final class Documents {
                 .append("ingestedAt", new Date(ingestedAtMillis));
     }
 
-    /** A dead letter: _id "topic:partition:offset" so that storing it again is a no-op. */
+    /** A dead letter (mongo-init layout): _id "topic:partition:offset" so that storing it again is a no-op. */
     public static Document deadLetter(DeadLetter d) {
         return new Document("_id", d.id())
                 .append("reason", d.reason())
                 .append("stage", d.stage())
-                .append("src", new Source(d.topic(), d.partition(), d.offset()).toDocument())
+                .append("topic", d.topic())
+                .append("partition", d.partition())
+                .append("offset", d.offset())
                 .append("key", d.key())
                 .append("payload", d.payload())
                 .append("sizeBytes", d.sizeBytes())
