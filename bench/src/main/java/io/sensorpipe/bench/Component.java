@@ -1,0 +1,88 @@
+package io.sensorpipe.bench;
+
+import io.sensorpipe.launcher.run.Child;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pipeline component run through {@code bin/pipeline} as its own process, with its CPU time and peak memory
+ * sampled from /proc while it runs (so the last figures are known after it ends).
+ */
+public final class Component implements AutoCloseable {
+    private final Child child;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "proc-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ProcStats last = new ProcStats(0, 0);
+
+    private Component(Child child) {
+        this.child = child;
+        sampler.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts {@code bin/pipeline <args>} with the stack's addresses in its environment. */
+    public static Component start(String name, Path home, List<String> args, Map<String, String> env, Path logDir)
+            throws IOException {
+        return new Component(Child.start(name, home.resolve("bin/pipeline"), args, env, logDir));
+    }
+
+    private void sample() {
+        ProcStats now = ProcStats.of(child.pid());
+        if (now.cpuSeconds() > 0 || now.peakRssMb() > 0) {
+            last = now;
+        }
+    }
+
+    /** CPU seconds and peak memory as last seen. */
+    public ProcStats stats() {
+        sample();
+        return last;
+    }
+
+    /** Its log file. */
+    public Path log() {
+        return child.log();
+    }
+
+    /** Its log so far. */
+    public String logText() throws IOException {
+        return Files.exists(child.log()) ? Files.readString(child.log()) : "";
+    }
+
+    /** True while it runs. */
+    public boolean isAlive() {
+        return child.isAlive();
+    }
+
+    /** Waits for it to end by itself; returns its exit code. */
+    public int awaitExit(long seconds) throws InterruptedException {
+        if (!child.awaitExit(seconds)) {
+            throw new IllegalStateException(child.name() + " did not finish within " + seconds + " s; see " + child.log());
+        }
+        return child.exitCode();
+    }
+
+    /** Fails with the log's place when it has died. */
+    public void requireAlive() {
+        if (!child.isAlive()) {
+            throw new IllegalStateException(child.name() + " ended unexpectedly; see " + child.log());
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after the grace period. */
+    @Override
+    public void close() throws InterruptedException {
+        sample();
+        child.stop(30);
+        sampler.shutdownNow();
+    }
+}

@@ -1,0 +1,124 @@
+package io.sensorpipe.bench;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import io.sensorpipe.common.Names;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * End-to-end latency at fixed rates: from a reading's creation (its Kafka CreateTime, stamped by the simulator's
+ * producer) to its derived record being stored in MongoDB (the derived sink's {@code ingestedAt}), with the whole
+ * pipeline (job, both sinks, simulator) running on this machine.
+ */
+final class LatencyStage {
+    private static final long WARM_UP_MILLIS = 3_000;
+
+    private LatencyStage() {
+    }
+
+    /** One batch interval, several rates: the job and sinks run once, the simulator once per rate. */
+    static void run(BenchContext ctx, String batchInterval, List<Integer> rates, Duration each) throws Exception {
+        try (Component job = ctx.start("bench-latency-stream-" + batchInterval, List.of("stream",
+                "--batch-interval", batchInterval, "--group", StreamGroups.LOCAL2));
+             Component raw = ctx.start("bench-latency-sink-raw", List.of("sink", "raw", "--group", StreamGroups.SINK_RAW));
+             Component derived = ctx.start("bench-latency-sink-derived",
+                     List.of("sink", "derived", "--group", StreamGroups.SINK_DERIVED))) {
+            for (int rate : rates) {
+                measure(ctx, batchInterval, rate, each, List.of(job, raw, derived));
+            }
+        }
+    }
+
+    private static void measure(BenchContext ctx, String batchInterval, int rate, Duration each,
+                                List<Component> running) throws Exception {
+        Map<TopicPartition, Long> from = endOffsetsByPartition(ctx, Names.TOPIC_READINGS);
+        long storedBefore = Counts.documents(ctx.db, Names.COLL_ANALYTICS);
+        long t0 = System.currentTimeMillis();
+        long intervalMs = Math.max(1, ctx.rooms * 1000L / rate);   // event time keeps pace with the wall clock
+        long produced;
+        try (Component sim = ctx.start("bench-latency-simulate-" + rate, List.of("simulate", "--rooms",
+                Integer.toString(ctx.rooms), "--rate", Integer.toString(rate), "--duration", each.toSeconds() + "s",
+                "--interval", intervalMs + "ms"))) {
+            sim.awaitExit(each.toSeconds() + 300);
+            produced = Counts.endOffsets(ctx.admin, Names.TOPIC_READINGS)
+                    - from.values().stream().mapToLong(Long::longValue).sum();
+        }
+        for (Component c : running) {
+            c.requireAlive();
+        }
+        StreamStage.waitFor(() -> Counts.documents(ctx.db, Names.COLL_ANALYTICS) >= storedBefore + produced, 300_000);
+        Map<String, Long> created = createTimes(ctx, from);
+        List<Long> latencies = new ArrayList<>();
+        for (Document d : ctx.db.getCollection(Names.COLL_ANALYTICS)
+                .find(Filters.gte("ingestedAt", new Date(t0))).projection(Projections.include("_id", "ingestedAt"))) {
+            Long c = created.get(d.getString("_id"));
+            if (c != null && c >= t0 + WARM_UP_MILLIS) {
+                latencies.add(d.getDate("ingestedAt").getTime() - c);
+            }
+        }
+        Percentiles p = new Percentiles(latencies);
+        ctx.report.add(BenchRow.of("end-to-end", "latency at " + rate + " readings/s, batch " + batchInterval,
+                p.p(99), "ms p99").with("p50_ms", p.p(50)).with("p95_ms", p.p(95)).with("p99_ms", p.p(99))
+                .with("readings", latencies.size()).with("achieved_rate", produced / (double) each.toSeconds()));
+    }
+
+    private static Map<TopicPartition, Long> endOffsetsByPartition(BenchContext ctx, String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer(ctx)) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            return new HashMap<>(c.endOffsets(parts));
+        }
+    }
+
+    /** id -> CreateTime of every reading written since {@code from}. */
+    private static Map<String, Long> createTimes(BenchContext ctx, Map<TopicPartition, Long> from) {
+        Map<String, Long> created = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> c = consumer(ctx)) {
+            c.assign(from.keySet());
+            from.forEach(c::seek);
+            Map<TopicPartition, Long> end = c.endOffsets(from.keySet());
+            while (from.keySet().stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    String json = new String(r.value(), StandardCharsets.UTF_8);
+                    String id = new String(r.key(), StandardCharsets.UTF_8) + ":" + seqOf(json);
+                    created.putIfAbsent(id, r.timestamp());
+                }
+            }
+        }
+        return created;
+    }
+
+    private static String seqOf(String json) {
+        int i = json.indexOf("\"seq\":");
+        if (i < 0) {
+            return "?";
+        }
+        int j = i + 6;
+        while (j < json.length() && Character.isDigit(json.charAt(j))) {
+            j++;
+        }
+        return json.substring(i + 6, j);
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(BenchContext ctx) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", ctx.stack.bootstrapServers());
+        p.put("enable.auto.commit", "false");
+        p.put("max.poll.records", "5000");
+        p.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        return new KafkaConsumer<>(p);
+    }
+}

@@ -1,0 +1,66 @@
+package io.sensorpipe.bench;
+
+import io.sensorpipe.common.Names;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The streaming job's sustained readings/s from {@code readings} to an output topic, on one and two cores. */
+final class StreamStage {
+    private static final Pattern BATCH = Pattern.compile("in=(\\d+) .*processing (\\d+) ms, scheduling delay (\\d+) ms");
+
+    private StreamStage() {
+    }
+
+    /** Runs the job over the pre-filled readings with {@code local[cores]}; alpha is the real topic for two cores. */
+    static void run(BenchContext ctx, int cores, String outputTopic, String batchInterval) throws Exception {
+        ctx.createTopic(outputTopic);
+        long start = Counts.endOffsets(ctx.admin, outputTopic);
+        long target = start + ctx.readings;
+        // a cap per batch keeps batches bounded while the backlog drains; backpressure tunes the rate below it
+        String cap = ctx.smoke ? "0" : "60000";
+        try (Component job = ctx.start("bench-stream-local" + cores, List.of("stream", "--master", "local[" + cores + "]",
+                "--batch-interval", batchInterval, "--output-topic", outputTopic,
+                "--group", cores == 2 ? StreamGroups.LOCAL2 : "bench-stream-local" + cores + "-" + System.nanoTime(), "--max-rate-per-partition", cap))) {
+            double rate = Counts.rateBetween10And90(() -> Counts.endOffsets(ctx.admin, outputTopic), start, target,
+                    1_800_000, job);
+            waitFor(() -> Counts.endOffsets(ctx.admin, outputTopic) >= target, 300_000);
+            Thread.sleep(1500);   // the last batch's log line
+            List<Long> times = new ArrayList<>();
+            long longBatches = 0;
+            long intervalMs = parseMillis(batchInterval);
+            Matcher m = BATCH.matcher(job.logText());
+            while (m.find()) {
+                if (Long.parseLong(m.group(1)) > 0) {
+                    long t = Long.parseLong(m.group(2));
+                    times.add(t);
+                    longBatches += t > intervalMs ? 1 : 0;
+                }
+            }
+            Percentiles p = new Percentiles(times);
+            ctx.report.add(BenchRow.of("streaming job", "stream --master local[" + cores + "], batch " + batchInterval
+                            + (outputTopic.equals(Names.TOPIC_ALPHA) ? "" : " -> " + outputTopic),
+                    rate, "readings/s").with("batches", p.count()).with("batch_p50_ms", p.p(50))
+                    .with("batch_p99_ms", p.p(99)).with("batches_over_interval", longBatches).with(job.stats()));
+        }
+    }
+
+    static long parseMillis(String text) {
+        if (text.endsWith("ms")) {
+            return Long.parseLong(text.substring(0, text.length() - 2));
+        }
+        return Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000);
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("timed out after " + timeoutMillis / 1000 + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+}
