@@ -1,0 +1,109 @@
+package io.sensorpipe.deploy;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * docker-compose.yml as Debian's docker-compose sees it: validated and interpolated by {@code docker-compose config},
+ * then read as JSON (YAML to JSON by python3-yaml, which docker-compose itself depends on).
+ */
+final class ComposeFile {
+    static final String FILE = "docker-compose.yml";
+    /** The secrets docker-compose.yml must demand from the environment. */
+    static final List<String> SECRETS = List.of("MONGO_ROOT_PASSWORD", "MONGO_WRITER_PASSWORD", "MONGO_ANALYST_PASSWORD");
+    private static final String YAML_TO_JSON =
+            "import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)";
+
+    private ComposeFile() {
+    }
+
+    /** Runs {@code docker-compose --env-file envFile -f docker-compose.yml config [args]} with no secret inherited. */
+    static Project.Result config(Path envFile, String... args) throws IOException, InterruptedException {
+        String compose = Project.requireTool("docker-compose", "apt-get install -y docker-compose");
+        List<String> command = new ArrayList<>(List.of(compose, "--env-file", envFile.toString(), "-f", FILE, "config"));
+        command.addAll(List.of(args));
+        Map<String, String> env = new HashMap<>();
+        System.getenv().keySet().stream().filter(k -> k.startsWith("MONGO_") || k.startsWith("KAFKA_"))
+                .forEach(k -> env.put(k, null));
+        return Project.run(command, env, null);
+    }
+
+    /** The effective configuration (after interpolation with {@code envFile}) as JSON. */
+    static JsonObject effective(Path envFile) throws IOException, InterruptedException {
+        Project.Result result = config(envFile);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("docker-compose config failed:\n" + result.output());
+        }
+        return yamlToJson(result.output());
+    }
+
+    /** The file as written (variables not interpolated) as JSON. */
+    static JsonObject raw() throws IOException, InterruptedException {
+        return yamlToJson(Files.readString(Project.root().resolve(FILE)));
+    }
+
+    private static JsonObject yamlToJson(String yaml) throws IOException, InterruptedException {
+        String python = Project.requireTool("python3", "apt-get install -y python3-yaml");
+        Project.Result r = Project.run(List.of(python, "-c", YAML_TO_JSON), Map.of(), yaml);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("YAML to JSON failed: " + r.output());
+        }
+        return JsonParser.parseString(r.output()).getAsJsonObject();
+    }
+
+    /** Writes an env file with dummy values for every secret, minus {@code omitted}. */
+    static Path dummyEnv(Path dir, String... omitted) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String secret : SECRETS) {
+            if (!List.of(omitted).contains(secret)) {
+                sb.append(secret).append("=dummy-").append(secret.toLowerCase()).append('\n');
+            }
+        }
+        Files.createDirectories(dir);
+        Path file = dir.resolve("compose-" + String.join("-", omitted) + ".env");
+        Files.writeString(file, sb.toString());
+        return file;
+    }
+
+    /** The services object of a configuration. */
+    static Map<String, JsonObject> services(JsonObject config) {
+        Map<String, JsonObject> out = new HashMap<>();
+        for (Map.Entry<String, JsonElement> e : config.getAsJsonObject("services").entrySet()) {
+            out.put(e.getKey(), e.getValue().getAsJsonObject());
+        }
+        return out;
+    }
+
+    /** A one-shot job: runs to completion, is never restarted, and others wait for it to complete. */
+    static boolean isOneShot(JsonObject service) {
+        return service.has("restart") && "no".equals(service.get("restart").getAsString());
+    }
+
+    /** A service's environment as a map (list form "K=V" or map form). */
+    static Map<String, String> environment(JsonObject service) {
+        Map<String, String> env = new HashMap<>();
+        if (!service.has("environment")) {
+            return env;
+        }
+        JsonElement e = service.get("environment");
+        if (e.isJsonObject()) {
+            e.getAsJsonObject().entrySet().forEach(kv -> env.put(kv.getKey(),
+                    kv.getValue().isJsonNull() ? "" : kv.getValue().getAsString()));
+        } else {
+            e.getAsJsonArray().forEach(item -> {
+                String[] kv = item.getAsString().split("=", 2);
+                env.put(kv[0], kv.length > 1 ? kv[1] : "");
+            });
+        }
+        return env;
+    }
+}
