@@ -14,12 +14,19 @@ PROPS=(acks=all enable.idempotence=true max.in.flight.requests.per.connection=5 
        batch.size=262144 compression.type=lz4 buffer.memory=67108864)
 
 cd "$HOME_DIR"
-bin/pipeline build >/dev/null 2>&1 || true   # builds only when sources changed since the last build
+# what bin/pipeline execs (call it in a subshell: it execs), without its whole-project build check (build first: mvn -pl <module> install)
+run_module() {   # module main-class args...
+  local mod="$1" main="$2"; shift 2
+  [[ -s "$mod/target/runtime-classpath.txt" ]] || { echo "error: $mod is not built (mvn -q -pl $mod install)" >&2; exit 2; }
+  exec java ${JAVA_OPTS:-} -cp "$mod/target/classes:$(cat "$mod/target/runtime-classpath.txt")" "$main" "$@"
+}
 if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then
   DATA="$(mktemp -d /tmp/sensorpipe-bench.XXXXXX)"
-  SENSORPIPE_DATA="$DATA" bin/pipeline stack --data-dir "$DATA" --kafka-port 0 --mongo-port 0 >"$DATA/stack.log" 2>&1 &
+  SENSORPIPE_HOME="$HOME_DIR" run_module stack io.sensorpipe.stack.StackCommand --data-dir "$DATA" --kafka-port 0 --mongo-port 0 >"$DATA/stack.log" 2>&1 &
   STACK_PID=$!
-  trap 'kill "$STACK_PID" 2>/dev/null; wait "$STACK_PID" 2>/dev/null; rm -rf "$DATA"' EXIT
+  cleanup() { kill "$STACK_PID" 2>/dev/null; wait "$STACK_PID" 2>/dev/null; rm -rf "$DATA"; }
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
   for _ in $(seq 1 180); do [[ -s "$DATA/stack.env" ]] && break; sleep 1; done
   [[ -s "$DATA/stack.env" ]] || { echo "error: the embedded stack did not start, see $DATA/stack.log" >&2; exit 1; }
   set -a; . "$DATA/stack.env"; set +a
@@ -30,11 +37,11 @@ echo "broker: $BOOT   records per run: $COUNT   producer: ${PROPS[*]}"
 
 # 1. the simulator
 echo "== simulate --rooms $ROOMS --rate max --count $COUNT"
-bin/pipeline simulate --rooms "$ROOMS" --rate max --count "$COUNT" --bootstrap-servers "$BOOT" 2>&1 | grep -E 'summary|error'
+run_module producer io.sensorpipe.simulator.SimulateCommand --rooms "$ROOMS" --rate max --count "$COUNT" --bootstrap-servers "$BOOT" 2>&1 | grep -E '^summary|^error|ERROR'
 for v in ${VARIANTS:-}; do
   echo "== simulate ... --producer-config $v"
-  bin/pipeline simulate --rooms "$ROOMS" --rate max --count "$COUNT" --bootstrap-servers "$BOOT" \
-    --producer-config "$v" 2>&1 | grep -E 'summary|error'
+  run_module producer io.sensorpipe.simulator.SimulateCommand --rooms "$ROOMS" --rate max --count "$COUNT" --bootstrap-servers "$BOOT" \
+    --producer-config "$v" 2>&1 | grep -E '^summary|^error|ERROR'
 done
 
 # 2. ProducerPerformance, same record size as a reading (a reading at seq ~250000 is this long)
