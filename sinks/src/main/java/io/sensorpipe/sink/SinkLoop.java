@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ final class SinkLoop implements ConsumerRebalanceListener {
     private final SinkCounters counters;
     private final ProgressLog progress;
     private volatile boolean stopping;
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private boolean batchInFlight;
     private boolean revokedDuringBatch;
 
@@ -69,6 +71,7 @@ final class SinkLoop implements ConsumerRebalanceListener {
                 }
             }
         } finally {
+            commitAcknowledged();
             counters.setLag(lag());
             progress.summary(counters);
             consumer.close(Duration.ofSeconds(5));
@@ -76,15 +79,14 @@ final class SinkLoop implements ConsumerRebalanceListener {
     }
 
     private void process(ConsumerRecords<byte[], byte[]> records) {
-        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
-        records.forEach(batch::add);
+        List<ConsumerRecord<byte[], byte[]>> batch = toList(records);
         batchInFlight = true;
         revokedDuringBatch = false;
         try {
             BatchOutcome outcome = writer.write(batch, this::pauseWhileWaiting);
-            if (commit(nextOffsets(batch))) {
-                counters.add(outcome);
-            }
+            counters.add(outcome);
+            nextOffsets(batch).forEach(uncommitted::put);   // later offsets replace earlier ones
+            commitAcknowledged();
         } catch (BatchAbandonedException e) {
             LOG.warn("{}; its records will be read again", e.getMessage());
             rewind(batch);
@@ -111,14 +113,24 @@ final class SinkLoop implements ConsumerRebalanceListener {
         return false;
     }
 
-    private boolean commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    /**
+     * Commits the offsets of every batch MongoDB acknowledged. A commit that times out is kept and sent again with
+     * the next batch (offsets only grow); one refused after a rebalance is dropped: the new owner re-reads records
+     * that are already stored, which writes nothing new.
+     */
+    private void commitAcknowledged() {
+        if (uncommitted.isEmpty()) {
+            return;
+        }
         try {
-            consumer.commitSync(offsets);
-            return true;
+            consumer.commitSync(new HashMap<>(uncommitted));
+            uncommitted.clear();
         } catch (CommitFailedException | RebalanceInProgressException e) {
-            LOG.warn("{}: commit refused after a rebalance ({}); the new owner re-reads these records, which are "
-                    + "already stored", config.kind().stage(), e.getClass().getSimpleName());
-            return false;
+            LOG.warn("{}: commit refused after a rebalance ({}); the new owner re-reads records already stored",
+                    config.kind().stage(), e.getClass().getSimpleName());
+            uncommitted.clear();
+        } catch (TimeoutException e) {
+            LOG.warn("{}: offset commit timed out; retried with the next batch", config.kind().stage());
         }
     }
 
@@ -167,6 +179,7 @@ final class SinkLoop implements ConsumerRebalanceListener {
             LOG.info("{}: partitions revoked {}{}", config.kind().stage(), partitions,
                     batchInFlight ? " during a batch: abandoning it uncommitted" : "");
             revokedDuringBatch |= batchInFlight;
+            commitAcknowledged();   // what was acknowledged before the batch in flight
         }
     }
 
