@@ -81,14 +81,20 @@ public final class PipelineRun {
     private StatusProbe connect() {
         StatusProbe probe = new StatusProbe(ServiceStarter.kafkaProperties(services.bootstrapServers()),
                 services.mongoUri(), Names.DATABASE);
-        try {
-            probe.snapshot();
-        } catch (RuntimeException e) {
-            probe.close();
-            throw new ServiceException("cannot read the pipeline's state from Kafka at " + services.bootstrapServers()
-                    + " and MongoDB: " + e.getMessage(), e);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (true) {
+            try {
+                probe.snapshot();
+                return probe;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    probe.close();
+                    throw new ServiceException("cannot read the pipeline's state from Kafka at "
+                            + services.bootstrapServers() + " and MongoDB: " + e.getMessage(), e);
+                }
+                out.println("waiting for Kafka and MongoDB to answer: " + e.getMessage());
+            }
         }
-        return probe;
     }
 
     private void startComponents(int uiPort) throws IOException {

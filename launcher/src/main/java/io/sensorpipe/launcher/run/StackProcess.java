@@ -32,11 +32,12 @@ final class StackProcess {
         Path envFile = StackEnv.in(settings.dataDir());
         try {
             Files.deleteIfExists(envFile);   // left by a stack that is gone (the caller checked nothing answers)
+            freshKafkaData(settings.dataDir(), out);
             out.println("starting the embedded stack (Kafka KRaft + MongoDB wire server), data in " + settings.dataDir()
                     + " ...");
             long t0 = System.nanoTime();
             Child c = Child.start("stack", settings.pipeline(),
-                    List.of("stack", "--data-dir", settings.dataDir().toString()),
+                    List.of("stack", "--data-dir", settings.dataDir().toString(), "--kafka-port", "0", "--mongo-port", "0"),
                     Map.of("SENSORPIPE_DATA", settings.dataDir().toString(), "SENSORPIPE_SKIP_BUILD", "1",
                             "KAFKA_BOOTSTRAP_SERVERS", "", "MONGODB_URI", ""),
                     settings.logDir());
@@ -47,6 +48,23 @@ final class StackProcess {
         } catch (IOException e) {
             throw new ServiceException("cannot start the embedded stack: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Removes the Kafka data of an earlier embedded run: the embedded database keeps its documents in memory only,
+     * so old topics and committed offsets would not match an empty database (the sinks would skip old readings).
+     */
+    private static void freshKafkaData(Path dataDir, PrintStream out) throws IOException {
+        Path kafka = dataDir.resolve("kafka");
+        if (!Files.isDirectory(kafka)) {
+            return;
+        }
+        try (var paths = Files.walk(kafka)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        out.println("removed the Kafka data of an earlier run in " + kafka + " (the embedded database starts empty too)");
     }
 
     private static Map<String, String> awaitAddresses(Child c, Path envFile) {

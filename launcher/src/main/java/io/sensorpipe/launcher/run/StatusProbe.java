@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * admin client, document counts through one MongoDB client. It never asks the components themselves.
  */
 public final class StatusProbe implements AutoCloseable {
-    private static final long TIMEOUT_SECONDS = 10;
+    private static final long TIMEOUT_SECONDS = 30;
 
     private final Admin admin;
     private final MongoClient mongo;
@@ -35,10 +35,13 @@ public final class StatusProbe implements AutoCloseable {
     public StatusProbe(Properties kafkaProperties, String mongoUri, String database) {
         Properties p = new Properties();
         p.putAll(kafkaProperties);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "20000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         this.admin = Admin.create(p);
-        this.mongo = MongoClients.create(mongoUri);
+        this.mongo = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(mongoUri))
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(30, TimeUnit.SECONDS))
+                .build());
         this.db = mongo.getDatabase(database);
     }
 
@@ -51,8 +54,10 @@ public final class StatusProbe implements AutoCloseable {
                     lag(Names.GROUP_STREAMING, Names.TOPIC_READINGS, ends),
                     lag(Names.GROUP_RAW_SINK, Names.TOPIC_READINGS, ends),
                     lag(Names.GROUP_DERIVED_SINK, Names.TOPIC_ALPHA, ends), -1);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read Kafka offsets: " + e.getCause(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read Kafka offsets: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading Kafka offsets", e);
