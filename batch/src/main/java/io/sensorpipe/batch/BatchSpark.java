@@ -20,10 +20,12 @@ public final class BatchSpark {
         SparkSession.Builder b = SparkSession.builder().appName(appName)
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC");   // hours and ids are UTC hours
-        if (masterFlag != null && !masterFlag.isBlank()) {
-            b.master(masterFlag);
-        } else if (!submitted.contains("spark.master")) {
-            b.master("local[*]");
+        String master = masterFlag != null && !masterFlag.isBlank() ? masterFlag
+                : submitted.get("spark.master", "local[*]");
+        b.master(master);
+        if (master.startsWith("local")) {
+            // why: one JVM, so loopback; avoids the "hostname resolves to a loopback address" warning
+            b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
         if (!submitted.contains("spark.sql.shuffle.partitions")) {
             b.config("spark.sql.shuffle.partitions", LOCAL_SHUFFLE_PARTITIONS);
