@@ -29,9 +29,9 @@ final class ChildJvm {
         this.address = address;
     }
 
-    /** Starts {@code mainClass} of {@code module} and waits for its {@code READY <name> HOST:PORT} line. */
-    static ChildJvm start(String name, Path home, String module, String mainClass, List<String> jvmOptions,
-                          List<String> args, Path logFile, Duration timeout) {
+    /** Starts {@code mainClass} of {@code module} without waiting; call {@link Pending#awaitReady} next. */
+    static Pending launch(String name, Path home, String module, String mainClass, List<String> jvmOptions,
+                          List<String> args, Path logFile) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
@@ -46,10 +46,29 @@ final class ChildJvm {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            String address = awaitReady(name, p, logFile, offset, timeout);
-            return new ChildJvm(name, p, logFile, address);
+            return new Pending(name, p, logFile, offset);
         } catch (IOException e) {
             throw new ServiceException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A started child that has not yet said READY. */
+    record Pending(String name, Process process, Path logFile, long logOffset) {
+        /** Waits for the READY line; on failure the child is killed and a {@link ServiceException} says why. */
+        ChildJvm awaitReady(Duration timeout) {
+            try {
+                String address = ChildJvm.awaitReady(name, process, logFile, logOffset, timeout);
+                return new ChildJvm(name, process, logFile, address);
+            } catch (IOException | RuntimeException e) {
+                process.destroyForcibly();
+                throw e instanceof ServiceException se ? se
+                        : new ServiceException("cannot start " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Kills the child (start-up failed elsewhere). */
+        void abort() {
+            process.destroyForcibly();
         }
     }
 
@@ -83,8 +102,8 @@ final class ChildJvm {
             }
             sleep(50);
         }
-        p.destroyForcibly();
-        throw new ServiceException(name + " did not report READY within " + timeout.toSeconds() + " s (log: " + log + ")");
+        throw new ServiceException(name + " did not report READY within " + timeout.toSeconds() + " s; last output: "
+                + lastLine(log, offset) + " (log: " + log + ")");
     }
 
     private static List<String> newLines(Path log, long offset) throws IOException {

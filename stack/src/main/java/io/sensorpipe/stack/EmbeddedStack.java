@@ -17,7 +17,7 @@ import java.util.List;
  * the same if the owner forgets, and the children exit by themselves when this JVM dies (their stdin closes).
  */
 public final class EmbeddedStack implements AutoCloseable {
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     private static final String KAFKA_MAIN = "io.sensorpipe.embedded.kafka.KafkaBrokerMain";
     private static final String MONGO_MAIN = "io.sensorpipe.embedded.mongo.MongoServerMain";
 
@@ -46,8 +46,7 @@ public final class EmbeddedStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         long t0 = System.nanoTime();
         try {
-            stack.startKafka();
-            stack.startMongo();
+            stack.startBoth();
             Topics.create(stack.bootstrapServers(), config.partitions());
             if (config.applyMongoInit()) {
                 MongoInit.apply(stack.mongoUri(), stack.home.resolve("mongo-init"));
@@ -104,11 +103,40 @@ public final class EmbeddedStack implements AutoCloseable {
         if (kafka != null && kafka.isAlive()) {
             return;
         }
+        kafka = launchKafka().awaitReady(config.startTimeout());
+    }
+
+    /** Both JVMs start at once: their start-up is mostly CPU-bound class loading and JIT, so they overlap well. */
+    private synchronized void startBoth() {
+        ChildJvm.Pending k = launchKafka();
+        ChildJvm.Pending m;
+        try {
+            m = launchMongo();
+        } catch (RuntimeException e) {
+            k.abort();
+            throw e;
+        }
+        try {
+            kafka = k.awaitReady(config.startTimeout());
+        } catch (RuntimeException e) {
+            m.abort();
+            throw e;
+        }
+        mongo = m.awaitReady(config.startTimeout());
+    }
+
+    private ChildJvm.Pending launchKafka() {
         List<String> args = List.of("--port", String.valueOf(kafkaPort), "--controller-port", String.valueOf(controllerPort),
                 "--data-dir", config.dataDir().resolve("kafka").toString(),
                 "--partitions", String.valueOf(config.partitions()));
-        kafka = ChildJvm.start("kafka", home, "embedded-kafka", KAFKA_MAIN, jvmOptions("SENSORPIPE_KAFKA_OPTS", "-Xmx1g"),
-                args, logFile("kafka"), config.startTimeout());
+        return ChildJvm.launch("kafka", home, "embedded-kafka", KAFKA_MAIN, jvmOptions("SENSORPIPE_KAFKA_OPTS", "-Xmx1g"),
+                args, logFile("kafka"));
+    }
+
+    private ChildJvm.Pending launchMongo() {
+        List<String> args = List.of("--port", String.valueOf(mongoPort), "--data-dir", config.dataDir().resolve("mongo").toString());
+        return ChildJvm.launch("mongo", home, "embedded-mongo", MONGO_MAIN, jvmOptions("SENSORPIPE_MONGO_OPTS", "-Xmx2g"),
+                args, logFile("mongo"));
     }
 
     /** Stops the MongoDB server; the in-memory backend loses its data, so {@link #startMongo()} re-applies mongo-init. */
@@ -124,11 +152,8 @@ public final class EmbeddedStack implements AutoCloseable {
         if (mongo != null && mongo.isAlive()) {
             return;
         }
-        boolean restart = startupMillis > 0;
-        List<String> args = List.of("--port", String.valueOf(mongoPort), "--data-dir", config.dataDir().resolve("mongo").toString());
-        mongo = ChildJvm.start("mongo", home, "embedded-mongo", MONGO_MAIN, jvmOptions("SENSORPIPE_MONGO_OPTS", "-Xmx2g"),
-                args, logFile("mongo"), config.startTimeout());
-        if (restart && config.applyMongoInit()) {
+        mongo = launchMongo().awaitReady(config.startTimeout());
+        if (config.applyMongoInit()) {
             MongoInit.apply(mongoUri(), home.resolve("mongo-init"));
         }
     }

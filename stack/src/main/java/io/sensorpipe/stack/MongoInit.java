@@ -61,7 +61,7 @@ public final class MongoInit {
         }
         LOG.info("mongo-init applied to {}: {} collections, {} indexes, {} users{}", db.getName(),
                 result.collections().size(), result.indexes().size(), result.users().size(),
-                result.skipped().isEmpty() ? "" : "; skipped (server cannot, or not configured): "
+                result.skipped().isEmpty() ? "" : "; skipped: "
                         + String.join("; ", result.skipped()));
         return result;
     }
@@ -86,14 +86,14 @@ public final class MongoInit {
         command.putAll(validation);
         try {
             db.runCommand(command);
+            if (!hasValidator(db, name)) {
+                skip(result, "validator of " + name + " (server does not keep validators)");
+            }
         } catch (MongoCommandException e) {
             if (!exists) {
                 db.runCommand(new Document("create", name));
             }
-            skip(result, "validator of " + name + ": server refused it (" + e.getErrorMessage() + ")");
-        }
-        if (!hasValidator(db, name)) {
-            skip(result, "validator of " + name + ": server accepted but does not keep validators");
+            skip(result, "validator of " + name + " (server refused it: " + e.getErrorMessage() + ")");
         }
         result.collections().add(name);
         for (Document index : coll.getList("indexes", Document.class)) {
@@ -114,7 +114,7 @@ public final class MongoInit {
         String name = env.get(userEnv);
         String password = env.get(passwordEnv);
         if (name == null || name.isBlank() || password == null || password.isEmpty()) {
-            skip(result, "user from " + userEnv + ": " + userEnv + " or " + passwordEnv + " not set");
+            skip(result, "user from " + userEnv + " (" + userEnv + " or " + passwordEnv + " not set)");
             return;
         }
         MongoDatabase authDb = client.getDatabase(user.getString("authDatabase"));
@@ -127,7 +127,7 @@ public final class MongoInit {
             }
             result.users().add(name);
         } catch (MongoCommandException e) {
-            skip(result, "user " + name + ": server has no user management (" + e.getErrorMessage() + ")");
+            skip(result, "user " + name + " (server has no user management: " + e.getErrorMessage() + ")");
         }
     }
 

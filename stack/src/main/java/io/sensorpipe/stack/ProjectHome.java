@@ -5,7 +5,10 @@ import io.sensorpipe.common.config.SettingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the project root: system property sensorpipe.home, env SENSORPIPE_HOME, else walk up from the working dir. */
+/**
+ * Finds the project root, the directory holding {@code mongo-init/} and {@code pom.xml}: walks up from system property
+ * sensorpipe.home, else env SENSORPIPE_HOME, else the working directory (so a module directory works too).
+ */
 public final class ProjectHome {
     private ProjectHome() {
     }
@@ -13,20 +16,15 @@ public final class ProjectHome {
     /** The project root (the directory holding {@code mongo-init/} and {@code pom.xml}). */
     public static Path find() {
         String configured = System.getProperty("sensorpipe.home", System.getenv("SENSORPIPE_HOME"));
-        if (configured != null && !configured.isBlank()) {
-            Path p = Path.of(configured).toAbsolutePath();
-            if (!isHome(p)) {
-                throw new SettingException("sensorpipe.home (SENSORPIPE_HOME)", p + " holds no mongo-init/ and pom.xml");
-            }
-            return p;
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+        boolean given = configured != null && !configured.isBlank();
+        Path start = Path.of(given ? configured : "").toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
             if (isHome(p)) {
                 return p;
             }
         }
-        throw new SettingException("SENSORPIPE_HOME",
-                "not set, and no parent of " + Path.of("").toAbsolutePath() + " holds mongo-init/ and pom.xml");
+        throw new SettingException(given ? "sensorpipe.home (SENSORPIPE_HOME)" : "SENSORPIPE_HOME",
+                "neither " + start + " nor a parent holds mongo-init/ and pom.xml");
     }
 
     private static boolean isHome(Path p) {

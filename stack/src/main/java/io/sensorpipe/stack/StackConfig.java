@@ -27,7 +27,7 @@ public final class StackConfig {
         this.applyMongoInit = b.applyMongoInit;
     }
 
-    /** A builder with defaults: free ports, 6 partitions, 120 s start timeout, mongo-init applied. */
+    /** A builder with defaults: free ports, 6 partitions, 300 s start timeout (a loaded machine is slow), mongo-init applied. */
     public static Builder builder() {
         return new Builder();
     }
@@ -68,7 +68,7 @@ public final class StackConfig {
         private int kafkaPort;
         private int mongoPort;
         private int partitions = DEFAULT_PARTITIONS;
-        private Duration startTimeout = Duration.ofSeconds(120);
+        private Duration startTimeout = Duration.ofSeconds(300);
         private boolean applyMongoInit = true;
 
         private Builder() {
@@ -101,7 +101,7 @@ public final class StackConfig {
             return this;
         }
 
-        /** Start timeout per child process (default 120 s). */
+        /** Start timeout per child process (default 300 s). */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
             return this;

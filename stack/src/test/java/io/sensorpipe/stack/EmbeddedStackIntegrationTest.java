@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Starts one embedded stack (real Kafka broker, mongo-java-server) and checks what it promises. */
@@ -110,6 +111,59 @@ class EmbeddedStackIntegrationTest {
 
     @Test
     @Order(5)
+    void javaApplierSkipsUsersTheServerCannotCreateAndSaysSo() {
+        try (MongoClient client = MongoClients.create(stack.mongoUri())) {
+            MongoInit.Result result = MongoInit.apply(client, ProjectHome.find().resolve("mongo-init/sensors.schema.json"),
+                    Map.of("MONGO_WRITER_USER", "writer", "MONGO_WRITER_PASSWORD", "not-a-secret"));
+            assertEquals(List.of(), result.users());
+            assertTrue(result.skipped().stream().anyMatch(s -> s.startsWith("user writer (server has no user management")),
+                    result.skipped().toString());
+            assertTrue(result.skipped().contains(
+                    "user from MONGO_ANALYST_USER (MONGO_ANALYST_USER or MONGO_ANALYST_PASSWORD not set)"));
+            assertEquals(4, result.collections().size());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void mongoshInitScriptCreatesTheDatabaseFromTheSameDefinition() throws Exception {
+        try (MongoClient client = MongoClients.create(stack.mongoUri())) {
+            client.getDatabase(Names.DATABASE).drop();
+            ProcessBuilder pb = new ProcessBuilder("mongosh", "--quiet", "--norc", stack.mongoUri() + "/" + Names.DATABASE,
+                    ProjectHome.find().resolve("mongo-init/01-sensors.js").toString()).redirectErrorStream(true);
+            pb.environment().put("MONGO_WRITER_USER", "writer");
+            pb.environment().put("MONGO_WRITER_PASSWORD", "not-a-secret");
+            Process mongosh = pb.start();
+            mongosh.getOutputStream().close();
+            String output = new String(mongosh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(mongosh.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, mongosh.exitValue(), output);
+            assertTrue(output.startsWith("mongo-init applied to sensors: 4 collections, 5 indexes, 0 users; skipped: "), output);
+            assertTrue(output.contains("user writer (server has no user management)"), output);
+            MongoDatabase db = client.getDatabase(Names.DATABASE);
+            assertEquals(Set.of(Names.COLL_READINGS, Names.COLL_ANALYTICS, Names.COLL_DEAD_LETTERS, Names.COLL_HOURLY),
+                    db.listCollectionNames().into(new HashSet<>()));
+            assertTrue(indexKeys(db, Names.COLL_ANALYTICS).contains(new Document("roomId", 1).append("ts", -1)));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void proxyInFrontOfTheDatabaseCutsAndRestoresIt() throws Exception {
+        int mongoPort = Integer.parseInt(stack.mongoUri().substring(stack.mongoUri().lastIndexOf(':') + 1));
+        try (TcpProxy proxy = TcpProxy.start("127.0.0.1", mongoPort);
+             MongoClient client = MongoClients.create("mongodb://" + proxy.address() + "/?serverSelectionTimeoutMS=2000")) {
+            MongoDatabase db = client.getDatabase(Names.DATABASE);
+            db.getCollection(Names.COLL_HOURLY).insertOne(new Document("_id", "through-proxy"));
+            proxy.mode(TcpProxy.Mode.REFUSE);
+            assertThrows(com.mongodb.MongoException.class, () -> db.getCollection(Names.COLL_HOURLY).countDocuments());
+            proxy.mode(TcpProxy.Mode.FORWARD);
+            assertEquals(1, db.getCollection(Names.COLL_HOURLY).countDocuments());
+        }
+    }
+
+    @Test
+    @Order(8)
     void kafkaRestartedOnTheSamePortKeepsItsData() throws Exception {
         String before = stack.bootstrapServers();
         stack.stopKafka();
@@ -119,7 +173,7 @@ class EmbeddedStackIntegrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void closeLeavesNoChildProcess() {
         List<Long> pids = stack.childPids();
         assertEquals(2, pids.size());
