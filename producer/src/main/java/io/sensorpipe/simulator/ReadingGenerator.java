@@ -1,6 +1,5 @@
 package io.sensorpipe.simulator;
 
-import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Reading;
 
 import java.util.ArrayDeque;
@@ -24,6 +23,7 @@ public final class ReadingGenerator {
     private final FaultRates rates;
     private final SplittableRandom rnd;
     private final MalformedPayloads malformed = new MalformedPayloads();
+    private final ReadingBytes encoder = new ReadingBytes();
     private final ArrayDeque<Emission> pending = new ArrayDeque<>(4);
     private int cursor;
     private long readings;
@@ -113,7 +113,7 @@ public final class ReadingGenerator {
             outOfOrder++;
         }
         Reading reading = new Reading(room.roomId, room.nextSeq, ts, temperature);
-        byte[] value = Codec.encode(reading);
+        byte[] value = encoder.encode(room.key, reading);   // = Codec.encode(reading), without intermediate strings
         room.remember(reading, value);
         room.nextSeq++;
         room.clockMillis += intervalMillis;
