@@ -24,6 +24,8 @@ import java.util.Iterator;
 final class PartitionTask {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionTask.class);
     private static final String STAGE = "streaming-job";
+    /** Dead letters logged one by one per task; the rest are counted in the batch line. */
+    private static final int LOGGED_DEAD_LETTERS = 5;
 
     private final JobSettings settings;
 
@@ -58,7 +60,7 @@ final class PartitionTask {
             lastOffset = r.offset();
             Decoded<Reading> d = Codec.decodeReading(r.value());
             if (!d.isOk()) {
-                sendDeadLetter(sender, r, d.reason());
+                sendDeadLetter(sender, r, d.reason(), deadLetters < LOGGED_DEAD_LETTERS);
                 deadLetters++;
                 continue;
             }
@@ -76,8 +78,10 @@ final class PartitionTask {
                 deadLetters, rebuilds);
     }
 
-    private void sendDeadLetter(BatchSender sender, InputRecord r, String reason) {
-        LOG.warn("dead letter {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
+    private void sendDeadLetter(BatchSender sender, InputRecord r, String reason, boolean log) {
+        if (log) {
+            LOG.warn("dead letter {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
+        }
         DeadLetter letter = DeadLetter.of(reason, STAGE, r.topic(), r.partition(), r.offset(), r.key(), r.value(),
                 System.currentTimeMillis());
         sender.send(settings.dlqTopic(), null, r.key(), letter.toJson());

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.Durations;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * Builds the running job on a Spark context: the Kafka direct stream of {@code readings} into the pipeline, and
@@ -52,19 +54,23 @@ public final class StreamingJob {
 
     /** Checks the topics, wires the stream and starts it. */
     public static StreamingJob start(JavaSparkContext sc, Options o) {
-        checkTopics(o);
+        int partitions = checkTopics(o);
         StreamingJob job = new StreamingJob(new JavaStreamingContext(sc,
                 Durations.milliseconds(o.batchInterval().toMillis())));
-        job.wire(o);
+        job.wire(o, partitions);
         job.ssc.addStreamingListener(job.batchLog);
         job.ssc.start();
         return job;
     }
 
-    private void wire(Options o) {
+    private void wire(Options o, int partitions) {
+        // Assign, not Subscribe: no group membership, so a restart after a crash does not wait for the dead
+        // member's session to expire; the group's committed offsets are still the starting position
+        List<TopicPartition> assigned = IntStream.range(0, partitions)
+                .mapToObj(p -> new TopicPartition(o.inputTopic(), p)).toList();
         JavaInputDStream<ConsumerRecord<byte[], byte[]>> readings = KafkaUtils.createDirectStream(ssc,
                 LocationStrategies.PreferConsistent(),
-                ConsumerStrategies.<byte[], byte[]>Subscribe(List.of(o.inputTopic()), consumerParams(o)),
+                ConsumerStrategies.<byte[], byte[]>Assign(assigned, consumerParams(o)),
                 new RateLimit(o.maxRatePerPartition()));
         CanCommitOffsets committer = (CanCommitOffsets) readings.inputDStream();
         StreamingPipeline.assemble(readings, InputRecord::of, o.settings(), (rdd, time, counts) -> {
@@ -89,8 +95,11 @@ public final class StreamingJob {
         return p;
     }
 
-    /** Fails with one clear line when the topics are missing or alpha has fewer partitions than readings. */
-    private static void checkTopics(Options o) {
+    /**
+     * Fails with one clear line when the topics are missing or alpha has fewer partitions than readings; returns
+     * the input partition count.
+     */
+    private static int checkTopics(Options o) {
         JobSettings s = o.settings();
         Map<String, Object> admin = new HashMap<>(s.kafkaClient());
         admin.put("request.timeout.ms", 15_000);
@@ -104,7 +113,12 @@ public final class StreamingJob {
                 throw new SettingException("--output-topic", "'" + s.outputTopic() + "' has " + out
                         + " partitions but '" + o.inputTopic() + "' has " + in + "; it needs at least as many");
             }
+            return in;
         } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                throw new ServiceException("Kafka at " + s.kafkaClient().get("bootstrap.servers") + " lacks a topic: "
+                        + o.inputTopic() + ", " + s.outputTopic() + " and " + s.dlqTopic() + " must exist");
+            }
             throw new ServiceException("Kafka at " + s.kafkaClient().get("bootstrap.servers") + ": "
                     + e.getCause().getMessage());
         } catch (java.util.concurrent.TimeoutException e) {
@@ -140,7 +154,7 @@ public final class StreamingJob {
         }
 
         @Override
-        public long maxRatePerPartition(org.apache.kafka.common.TopicPartition tp) {
+        public long maxRatePerPartition(TopicPartition tp) {
             return maxRate;
         }
     }

@@ -11,8 +11,8 @@ import java.util.Random;
  * readings), gaps (lost readings), out-of-order event times and readings later than the allowed lateness.
  */
 public final class FaultyReadings {
-    /** 2027-01-15T08:00:00Z, a fixed start so runs are reproducible. */
-    public static final long START_MILLIS = 1_800_000_000_000L;
+    /** 2026-09-21T18:13:20Z, a fixed start in the past (the codec rejects times over 7 days ahead). */
+    public static final long START_MILLIS = 1_790_000_000_000L;
 
     private FaultyReadings() {
     }

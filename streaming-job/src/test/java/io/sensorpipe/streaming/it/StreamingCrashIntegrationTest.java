@@ -1,0 +1,121 @@
+package io.sensorpipe.streaming.it;
+
+import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.analytics.ReferenceAnalytics;
+import io.sensorpipe.simulator.Emission;
+import io.sensorpipe.simulator.FaultRates;
+import io.sensorpipe.simulator.ReadingGenerator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The job as its own process, killed with SIGKILL twice mid-run and restarted: nothing missing, every record right. */
+class StreamingCrashIntegrationTest {
+    private static final String READINGS = "crash.readings";
+    private static final String ALPHA = "crash.alpha";
+    private static final String DLQ = "crash.dlq";
+    private static final String GROUP = "crash-job";
+    private static final int RECORDS = 30_000;
+
+    private final String bootstrap = SharedStack.get().bootstrapServers();
+    private final KafkaTopics kafka = new KafkaTopics(bootstrap);
+
+    @Test
+    void jobKilledTwiceMidRunLosesNothingAndEveryDerivedRecordIsRight() throws Exception {
+        kafka.create(6, READINGS, ALPHA, DLQ);
+        produce();
+        Path log = Files.createDirectories(Path.of("target", "crash-test")).resolve("job.log");
+        long total = endOffsets(READINGS);
+
+        for (int kill = 1; kill <= 2; kill++) {
+            long alphaBefore = endOffsets(ALPHA);
+            Process job = JobProcess.start(log, args());
+            // kill once the job has written a good share of new output (mid-run, batches in flight)
+            awaitUntil(() -> endOffsets(ALPHA) >= alphaBefore + RECORDS / 4, Duration.ofMinutes(3), job);
+            job.destroyForcibly().waitFor();   // SIGKILL
+            assertTrue(committed() < total, "killed before the input was finished (kill " + kill + ")");
+        }
+        Process job = JobProcess.start(log, args());
+        try {
+            awaitUntil(() -> committed() >= total, Duration.ofMinutes(3), job);
+        } finally {
+            job.destroy();                     // SIGTERM: graceful stop
+            job.waitFor();
+        }
+
+        List<RoomAnalytics> expected = ReferenceAnalytics.compute(kafka.readingsInArrivalOrder(READINGS),
+                Duration.ofSeconds(60), Duration.ofSeconds(30));
+        Map<String, RoomAnalytics> actual = kafka.derivedById(ALPHA);
+        assertEquals(expected.size(), actual.size(), "nothing missing, nothing extra");
+        assertEquals(expected.stream().collect(Collectors.toMap(RoomAnalytics::id, Function.identity(),
+                (a, b) -> a, LinkedHashMap::new)), actual, "every derived record right");
+    }
+
+    private List<String> args() {
+        return List.of("--bootstrap-servers", bootstrap, "--master", "local[2]", "--input-topic", READINGS,
+                "--output-topic", ALPHA, "--dlq-topic", DLQ, "--group", GROUP, "--batch-interval", "500ms",
+                "--lateness", "30s", "--max-rate-per-partition", "500", "--backpressure", "false");
+    }
+
+    private void produce() throws Exception {
+        ReadingGenerator generator = new ReadingGenerator(30, 23, 1_790_000_000_000L, 1_000,
+                new FaultRates(0.02, 0.05, 0.02, 0.002), Map.of());
+        List<byte[][]> records = new ArrayList<>(RECORDS);
+        while (records.size() < RECORDS) {
+            Emission e = generator.next();
+            records.add(new byte[][] {e.key(), e.value()});
+        }
+        kafka.produce(READINGS, records);
+    }
+
+    private long endOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        }
+    }
+
+    private long committed() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets =
+                    admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+            return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+        }
+    }
+
+    /** Condition that may throw. */
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitUntil(Check check, Duration timeout, Process job) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.holds()) {
+            if (!job.isAlive()) {
+                throw new AssertionError("the job process exited with " + job.exitValue() + " (see target/crash-test/job.log)");
+            }
+            if (System.nanoTime() > deadline) {
+                job.destroyForcibly();
+                throw new AssertionError("timed out waiting (see target/crash-test/job.log)");
+            }
+            Thread.sleep(250);
+        }
+    }
+}
