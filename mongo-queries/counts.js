@@ -1,0 +1,10 @@
+// Document counts of the pipeline's collections in database sensors.
+// Run: mongosh "$MONGODB_URI" --quiet mongo-queries/counts.js
+// Prints: collection <TAB> count
+(() => {
+  const sensors = db.getSiblingDB(process.env.MONGODB_DATABASE || 'sensors');
+  print('== counts ==');
+  for (const name of ['readings', 'room_analytics', 'dead_letters', 'room_hourly']) {
+    print(`${name}\t${sensors.getCollection(name).countDocuments({})}`);
+  }
+})();
