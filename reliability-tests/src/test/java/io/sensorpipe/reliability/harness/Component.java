@@ -95,6 +95,26 @@ public final class Component implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until a log line written after {@code fromLine} matches; false when the process ended first (or the
+     * timeout passed) without one.
+     */
+    public boolean awaitLogLine(java.util.regex.Pattern pattern, int fromLine, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean alive = isAlive();
+            List<String> lines = logLines();
+            if (lines.stream().skip(fromLine).anyMatch(l -> pattern.matcher(l).find())) {
+                return true;
+            }
+            if (!alive) {
+                return false;
+            }
+            Waits.sleep(200);
+        }
+        return false;
+    }
+
     /** The log file (all runs of this component). */
     public Path log() {
         return log;

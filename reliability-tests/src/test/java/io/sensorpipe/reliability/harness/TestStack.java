@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,12 +34,16 @@ public final class TestStack implements AutoCloseable {
     /** Starts a stack with 6 partitions on free ports, data under a fresh scratch directory named after the test. */
     public static TestStack start(String testName) {
         Path dir = Project.scratch(testName);
-        EmbeddedStack stack = EmbeddedStack.start(StackConfig.builder().dataDir(dir.resolve("stack")).build());
+        EmbeddedStack stack = EmbeddedStack.start(StackConfig.builder().dataDir(dir.resolve("stack"))
+                .startTimeout(Duration.ofMinutes(5)).build());   // the build machine is shared and busy
         try {
             Path clientConfig = dir.resolve("kafka-client.properties");
             Files.writeString(clientConfig, "# test clients: leave the group quickly after SIGKILL\n"
                     + "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
-            return new TestStack(dir, stack, clientConfig);
+            TestStack started = new TestStack(dir, stack, clientConfig);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::killComponents, "kill-components"));
+            started.awaitBrokerAnswers();
+            return started;
         } catch (IOException e) {
             stack.close();
             throw new UncheckedIOException(e);
@@ -96,12 +101,55 @@ public final class TestStack implements AutoCloseable {
         return c;
     }
 
-    /** Kills every component still running, then stops the stack. */
-    @Override
-    public void close() {
+    /**
+     * Starts a component and waits for its ready line; when it exits before that (on this shared, overloaded build
+     * machine a component's own 10-15 s start-up timeout towards Kafka sometimes expires) it is started again, at
+     * most three times in all, as a supervisor with restart-on-failure would. Nothing was produced or stored by an
+     * attempt that never got ready, so a retry changes no count.
+     */
+    public Component runWhenReady(String name, String mongoUri, Map<String, String> extraEnv, List<String> args,
+                                  java.util.regex.Pattern ready) {
+        for (int attempt = 1; ; attempt++) {
+            int from = Logs.lines(dir.resolve("logs").resolve(name + ".log")).size();
+            Component c = run(name, mongoUri, extraEnv, args);
+            if (c.awaitLogLine(ready, from, Duration.ofMinutes(5))) {
+                return c;
+            }
+            c.close();
+            if (attempt == 3) {
+                throw new AssertionError(name + " did not get ready in 3 attempts; log " + c.log());
+            }
+            System.out.println(name + " exited before it was ready (attempt " + attempt + "), starting it again");
+        }
+    }
+
+    /** {@link #runWhenReady(String, String, Map, List, java.util.regex.Pattern)} on the stack's own database. */
+    public Component runWhenReady(String name, List<String> args, java.util.regex.Pattern ready) {
+        return runWhenReady(name, mongoUri(), Map.of(), args, ready);
+    }
+
+    private void awaitBrokerAnswers() {
+        TopicReader topics = new TopicReader(bootstrap());
+        Waits.until("the broker to answer", Duration.ofMinutes(3), () -> {
+            try {
+                topics.endOffsetTotal(io.sensorpipe.common.Names.TOPIC_READINGS);
+                return true;
+            } catch (AssertionError | RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private void killComponents() {
         synchronized (components) {
             components.forEach(Component::close);
         }
+    }
+
+    /** Kills every component still running, then stops the stack. */
+    @Override
+    public void close() {
+        killComponents();
         stack.close();
     }
 }

@@ -1,0 +1,106 @@
+package io.sensorpipe.reliability.faults;
+
+import io.sensorpipe.common.Names;
+import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.reliability.harness.Ready;
+import io.sensorpipe.reliability.harness.Results;
+import io.sensorpipe.reliability.harness.Scale;
+import io.sensorpipe.reliability.harness.SimulatorOutcome;
+import io.sensorpipe.reliability.harness.StoredDocs;
+import io.sensorpipe.reliability.harness.TestStack;
+import io.sensorpipe.reliability.harness.Waits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 7 item 1: the raw sink is killed with SIGKILL several times while readings flow, each time after it has
+ * started writing a backlog (so the kill lands while bulk writes are going on); afterwards the stored readings are
+ * exactly the ones the simulator had acknowledged: count == distinct (roomId, seq) == acknowledged.
+ */
+class RawSinkKillIntegrationTest {
+    private static final long READINGS = Scale.size("rawSink.readings", 40_000, 200_000);
+    private static final int KILLS = (int) Scale.size("rawSink.kills", 3, 5);
+    private static final long RATE = Scale.size("rawSink.rate", 1_500, 4_000);
+    private static TestStack stack;
+    private static StoredDocs db;
+
+    @BeforeAll
+    static void startStack() {
+        stack = TestStack.start("raw-sink-kills");
+        db = new StoredDocs(stack.mongoUri());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (db != null) {
+            db.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void sinkKilledDuringBulkWritesStoresEveryAcknowledgedReadingExactlyOnce() {
+        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "20", "--count",
+                Long.toString(READINGS), "--rate", Long.toString(RATE), "--seed", "7"), Ready.SIMULATOR);
+        Random random = new Random(7);
+        int killedWhileWriting = 0;
+        int killedWithWriteInFlight = 0;
+        for (int kill = 1; kill <= KILLS; kill++) {
+            Component sink = startSink();
+            long before = stored();
+            Waits.until("the raw sink to write (kill " + kill + ")", Duration.ofMinutes(2), () -> stored() > before);
+            Waits.sleep(200 + random.nextInt(1200));
+            long justBefore = stored();
+            Waits.sleep(150);
+            long atKill = stored();
+            sink.kill();
+            Waits.sleep(500);
+            long afterKill = stored();
+            if (atKill > justBefore) {
+                killedWhileWriting++;
+            }
+            if (afterKill > atKill) {
+                killedWithWriteInFlight++;   // the server finished a bulk write the dead sink had sent
+            }
+            System.out.printf("kill %d: stored %d -> %d at SIGKILL, %d half a second later%n", kill, justBefore,
+                    atKill, afterKill);
+        }
+        Component sink = startSink();
+        assertEquals(0, simulator.awaitExit(Duration.ofMinutes(10)), "simulator exit code; log " + simulator.log());
+        SimulatorOutcome sim = SimulatorOutcome.last(simulator.logLines());
+        Waits.untilReaches("raw readings stored", sim.acked(), Duration.ofSeconds(90), RawSinkKillIntegrationTest::stored);
+        Waits.sleep(3_000);   // anything beyond the acknowledged readings would be a duplicate: give it time to show
+        sink.stop(Duration.ofSeconds(60));
+
+        long count = stored();
+        long distinct = db.distinctReadingKeys(Names.COLL_READINGS).size();
+        Results.record("raw sink SIGKILL", String.format("%d readings at %d/s, %d kills (%d while the stored count was"
+                        + " rising, %d with a bulk write completing after the kill); acked=%d stored=%d distinct=%d"
+                        + " dead letters=%d", READINGS, RATE, KILLS, killedWhileWriting, killedWithWriteInFlight,
+                sim.acked(), count, distinct, db.count(Names.COLL_DEAD_LETTERS)));
+        assertEquals(0, sim.failed(), "records the simulator could not deliver");
+        assertEquals(READINGS, sim.acked(), "acknowledged readings");
+        assertEquals(sim.acked(), count, "stored readings");
+        assertEquals(sim.acked(), distinct, "distinct (roomId, seq) stored");
+        assertEquals(0, db.count(Names.COLL_DEAD_LETTERS), "dead letters from valid readings");
+        assertTrue(killedWhileWriting >= 2, "kills during bulk writes: " + killedWhileWriting + " of " + KILLS);
+    }
+
+    private static Component startSink() {
+        return stack.runWhenReady("sink-raw", List.of("sink", "raw", "--progress-interval", "1"), Ready.SINK);
+    }
+
+    private static long stored() {
+        return db.count(Names.COLL_READINGS);
+    }
+}
