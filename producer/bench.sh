@@ -47,10 +47,10 @@ done
 # 2. ProducerPerformance, same record size as a reading (a reading at seq ~250000 is this long)
 SIZE=$(printf '{"v":1,"roomId":"room-007","seq":250000,"ts":"2026-11-21T15:04:05.123Z","temperature":21.37}' | wc -c)
 java -cp "$KCP" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOT" --create --if-not-exists \
-  --topic perf --partitions 6 --replication-factor 1 >/dev/null
+  --topic perf --partitions 6 --replication-factor 1 >/dev/null 2>&1
 run_perf() {
   java -cp "$KCP" org.apache.kafka.tools.ProducerPerformance --topic perf --num-records "$COUNT" --throughput -1 \
-    --producer-props bootstrap.servers="$BOOT" "${PROPS[@]}" "$@" 2>&1 | tail -1
+    --producer-props bootstrap.servers="$BOOT" "${PROPS[@]}" "$@" 2>&1 | grep 'records sent' | tail -1
 }
 echo "== ProducerPerformance --record-size $SIZE (random letters)"
 run_perf --record-size "$SIZE"
