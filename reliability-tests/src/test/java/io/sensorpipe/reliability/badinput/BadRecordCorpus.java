@@ -47,7 +47,7 @@ final class BadRecordCorpus {
         List<BadRecord> c = new ArrayList<>();
         c.add(bad("not JSON", "temperature is 21.5 in room-001", "JSON"));
         c.add(new BadRecord("empty", new byte[0], "empty value"));
-        c.add(bad("truncated", ok.substring(0, ok.length() / 2), "truncated"));
+        c.add(bad("truncated", ok.substring(0, ok.indexOf(",\"temperature\"")), "truncated"));
         c.add(bad("JSON array", "[" + ok + "]", "not a JSON object"));
         c.add(bad("seq as text", ok.replaceFirst("\"seq\":(\\d+)", "\"seq\":\"$1\""), "wrong type for field 'seq'"));
         c.add(bad("temperature as text", ok.replaceFirst("\"temperature\":([-0-9.E]+)", "\"temperature\":\"$1\""),
