@@ -64,6 +64,16 @@ public final class EmbeddedStack implements AutoCloseable {
         return "127.0.0.1:" + kafkaPort;
     }
 
+    /** The Kafka client port (fixed for the stack's life, also across {@link #stopKafka()}/{@link #startKafka()}). */
+    public int kafkaPort() {
+        return kafkaPort;
+    }
+
+    /** The MongoDB port (fixed for the stack's life), e.g. for a {@link TcpProxy} in front of it. */
+    public int mongoPort() {
+        return mongoPort;
+    }
+
     /** MongoDB connection string, {@code mongodb://127.0.0.1:PORT}. */
     public String mongoUri() {
         return "mongodb://127.0.0.1:" + mongoPort;
@@ -134,12 +144,13 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private ChildJvm.Pending launchMongo() {
-        List<String> args = List.of("--port", String.valueOf(mongoPort), "--data-dir", config.dataDir().resolve("mongo").toString());
+        List<String> args = List.of("--port", String.valueOf(mongoPort), "--data-dir", config.dataDir().resolve("mongo").toString(),
+                "--store", config.mongoStore().name().toLowerCase(java.util.Locale.ROOT));
         return ChildJvm.launch("mongo", home, "embedded-mongo", MONGO_MAIN, jvmOptions("SENSORPIPE_MONGO_OPTS", "-Xmx2g"),
                 args, logFile("mongo"));
     }
 
-    /** Stops the MongoDB server; the in-memory backend loses its data, so {@link #startMongo()} re-applies mongo-init. */
+    /** Stops the MongoDB server; with {@link StackConfig.MongoStore#MEMORY} its data is lost (mongo-init is re-applied on start). */
     public synchronized void stopMongo() {
         if (mongo != null) {
             mongo.stop(STOP_GRACE);

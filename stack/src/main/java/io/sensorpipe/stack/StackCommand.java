@@ -33,6 +33,11 @@ public final class StackCommand implements Callable<Integer> {
     @Option(names = "--mongo-port", defaultValue = "27017", description = "MongoDB port, 0 = a free port (default: ${DEFAULT-VALUE}).")
     int mongoPort;
 
+    @Option(names = "--mongo-store", defaultValue = "memory",
+            description = "memory (empty at every start) or disk (kept in <data-dir>/mongo across runs, like Kafka's data;"
+                    + " default: ${DEFAULT-VALUE}).")
+    String mongoStore;
+
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of each topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -85,8 +90,11 @@ public final class StackCommand implements Callable<Integer> {
         Settings.require(kafkaPort >= 0 && kafkaPort <= 65535, "--kafka-port", "must be 0..65535, got " + kafkaPort);
         Settings.require(mongoPort >= 0 && mongoPort <= 65535, "--mongo-port", "must be 0..65535, got " + mongoPort);
         Settings.positive(partitions, "--partitions");
+        Settings.require("disk".equals(mongoStore) || "memory".equals(mongoStore), "--mongo-store",
+                "must be disk or memory, got '" + mongoStore + "'");
         Path dir = dataDir != null ? dataDir : ProjectHome.find().resolve("data");
-        return StackConfig.builder().dataDir(dir).kafkaPort(kafkaPort).mongoPort(mongoPort).partitions(partitions).build();
+        return StackConfig.builder().dataDir(dir).kafkaPort(kafkaPort).mongoPort(mongoPort).partitions(partitions)
+                .mongoStore(StackConfig.MongoStore.valueOf(mongoStore.toUpperCase(java.util.Locale.ROOT))).build();
     }
 
     private static void writeEnvFile(Path envFile, EmbeddedStack stack) throws IOException {
@@ -99,7 +107,8 @@ public final class StackCommand implements Callable<Integer> {
         StackConfig c = stack.config();
         out.println("kafka    " + stack.bootstrapServers() + "   (KRaft, topics readings, alpha, readings.dlq with "
                 + c.partitions() + " partitions)");
-        out.println("mongodb  " + stack.mongoUri() + "   (mongo-java-server, database sensors from mongo-init/)");
+        out.println("mongodb  " + stack.mongoUri() + "   (mongo-java-server, " + c.mongoStore().name().toLowerCase(java.util.Locale.ROOT)
+                + " store, database sensors from mongo-init/)");
         out.println("logs     " + c.dataDir().resolve("logs"));
         out.println("env      " + envFile + "   (read by bin/pipeline)");
         out.printf("started in %.1f s; Ctrl-C to stop%n", stack.startupMillis() / 1000.0);

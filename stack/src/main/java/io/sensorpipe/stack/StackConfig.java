@@ -17,6 +17,15 @@ public final class StackConfig {
     private final int partitions;
     private final Duration startTimeout;
     private final boolean applyMongoInit;
+    private final MongoStore mongoStore;
+
+    /** Where the MongoDB server keeps its data. */
+    public enum MongoStore {
+        /** In memory: fastest; lost when the server stops. */
+        MEMORY,
+        /** An H2 file under {@code <dataDir>/mongo}: kept across restarts, like Kafka's data. */
+        DISK
+    }
 
     private StackConfig(Builder b) {
         this.dataDir = b.dataDir.toAbsolutePath();
@@ -25,9 +34,10 @@ public final class StackConfig {
         this.partitions = b.partitions;
         this.startTimeout = b.startTimeout;
         this.applyMongoInit = b.applyMongoInit;
+        this.mongoStore = b.mongoStore;
     }
 
-    /** A builder with defaults: free ports, 6 partitions, 300 s start timeout (a loaded machine is slow), mongo-init applied. */
+    /** A builder with defaults: free ports, 6 partitions, MongoDB in memory, 300 s start timeout (a loaded machine is slow), mongo-init applied. */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,6 +72,11 @@ public final class StackConfig {
         return applyMongoInit;
     }
 
+    /** Where MongoDB keeps its data (default {@link MongoStore#MEMORY}). */
+    public MongoStore mongoStore() {
+        return mongoStore;
+    }
+
     /** Builder of {@link StackConfig}. */
     public static final class Builder {
         private Path dataDir;
@@ -70,6 +85,7 @@ public final class StackConfig {
         private int partitions = DEFAULT_PARTITIONS;
         private Duration startTimeout = Duration.ofSeconds(300);
         private boolean applyMongoInit = true;
+        private MongoStore mongoStore = MongoStore.MEMORY;
 
         private Builder() {
         }
@@ -110,6 +126,12 @@ public final class StackConfig {
         /** Whether to apply mongo-init (default true). */
         public Builder applyMongoInit(boolean apply) {
             this.applyMongoInit = apply;
+            return this;
+        }
+
+        /** Where MongoDB keeps its data (default in memory). */
+        public Builder mongoStore(MongoStore store) {
+            this.mongoStore = store;
             return this;
         }
 

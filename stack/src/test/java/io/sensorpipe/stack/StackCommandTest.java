@@ -64,6 +64,11 @@ class StackCommandTest {
     }
 
     @Test
+    void unknownMongoStoreIsAUsageError() {
+        assertUsageError("--mongo-store", "--data-dir", dataDir.toString(), "--mongo-store", "tape");
+    }
+
+    @Test
     void unknownFlagIsAUsageError() {
         assertUsageError("--kafak-port", "--kafak-port", "1");
     }

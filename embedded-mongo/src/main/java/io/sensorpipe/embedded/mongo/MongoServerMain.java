@@ -1,6 +1,8 @@
 package io.sensorpipe.embedded.mongo;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.ServiceException;
@@ -14,17 +16,25 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs mongo-java-server (MongoDB wire protocol, in-memory backend) in this JVM. Prints
+ * Runs mongo-java-server (MongoDB wire protocol; in-memory or H2 file backend) in this JVM. Prints
  * {@code READY mongo 127.0.0.1:PORT} once it accepts clients; exits on SIGTERM or when stdin reaches EOF.
  */
 @Command(name = "mongo-server", mixinStandardHelpOptions = true,
         description = "MongoDB wire-protocol server (mongo-java-server) for the embedded stack.")
 public final class MongoServerMain implements Callable<Integer> {
+    /** The H2 file of {@code --store disk}, inside the data directory. */
+    static final String DB_FILE = "sensors.mv.db";
+
     @Option(names = "--port", defaultValue = "27017", description = "Listen port (0 = a free port; default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", description = "Working directory of the server (the in-memory backend keeps no files).")
+    @Option(names = "--data-dir", description = "Directory for the database file of --store disk.")
     Path dataDir;
+
+    @Option(names = "--store", defaultValue = "memory",
+            description = "memory (fast, lost on exit) or disk (H2 MVStore file <data-dir>/sensors.mv.db, kept across runs;"
+                    + " default: ${DEFAULT-VALUE}).")
+    String store;
 
     @Option(names = "--no-stdin-watch", description = "Do not exit when stdin reaches EOF (for manual runs).")
     boolean noStdinWatch;
@@ -33,6 +43,8 @@ public final class MongoServerMain implements Callable<Integer> {
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        // an unsupported command (mongosh probes several) is answered with an error to the client; no stack trace here
+        System.setProperty("org.slf4j.simpleLogger.log.de.bwaldvogel.mongo.wire.MongoWireProtocolHandler", "off");
         Cli.main(new MongoServerMain(), args);
     }
 
@@ -42,10 +54,7 @@ public final class MongoServerMain implements Callable<Integer> {
         if (!noStdinWatch) {
             ParentWatch.exitOnStdinEof();
         }
-        if (dataDir != null) {
-            Files.createDirectories(dataDir);
-        }
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(backend());
         try {
             server.bind("127.0.0.1", port);
         } catch (RuntimeException e) {
@@ -60,6 +69,16 @@ public final class MongoServerMain implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private MongoBackend backend() throws java.io.IOException {
+        Settings.require(store.equals("memory") || store.equals("disk"), "--store", "must be memory or disk, got '" + store + "'");
+        if (store.equals("memory")) {
+            return new MemoryBackend();
+        }
+        Settings.require(dataDir != null, "--data-dir", "is required with --store disk");
+        Files.createDirectories(dataDir);
+        return new H2Backend(dataDir.resolve(DB_FILE).toString());
     }
 
     private static String rootMessage(Throwable t) {
