@@ -1,45 +1,102 @@
 package io.sensorpipe.deploy;
 
+import io.sensorpipe.common.Codec;
+import io.sensorpipe.common.Names;
+import io.sensorpipe.common.Reading;
+import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.deploy.cluster.ChildJvm;
 import io.sensorpipe.deploy.cluster.SparkStandaloneCluster;
+import io.sensorpipe.stack.EmbeddedStack;
+import io.sensorpipe.stack.StackConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The job on a real Spark standalone cluster: master and worker in their own JVMs from the Spark jars, the
- * application submitted with Spark's own SparkSubmit, executors launched by the worker.
+ * The job on a real Spark standalone cluster: master and worker in their own JVMs started from the Spark jars on
+ * Maven Central, the application submitted with Spark's own SparkSubmit, executors launched by the worker, input
+ * and output on the embedded Kafka broker. Its output must be what local mode computes.
  */
 class SparkClusterIntegrationTest {
-    private static final Path WORK = Path.of("target", "spark-cluster");
+    private static final Path WORK = Path.of("target", "spark-cluster").toAbsolutePath();
+    private static final Path APP_JAR = Project.root().resolve("streaming-job/target/streaming-job-app.jar");
+    private static final Duration WINDOW = Duration.ofSeconds(60);
+    private static final Duration LATENESS = Duration.ofSeconds(300);
+    /** Generous: on a loaded 2-core machine an executor JVM alone can take minutes to start. Not a timing claim. */
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
+    private static EmbeddedStack stack;
     private static SparkStandaloneCluster cluster;
 
     @BeforeAll
-    static void startCluster() throws Exception {
+    static void startStackAndCluster() throws Exception {
+        assertTrue(Files.isRegularFile(APP_JAR), APP_JAR + " is missing: build the streaming-job module first");
+        stack = EmbeddedStack.start(StackConfig.builder().dataDir(WORK.resolve("stack")).partitions(3)
+                .applyMongoInit(false).build());
         cluster = SparkStandaloneCluster.start(WORK, sparkJars(), sparkJvmOptions());
     }
 
     @AfterAll
-    static void stopClusterLeavingNoProcessBehind() throws Exception {
-        if (cluster == null) {
-            return;
+    static void stopEverythingLeavingNoProcessBehind() throws Exception {
+        List<ProcessHandle> all = cluster == null ? List.of() : cluster.allProcesses();
+        try {
+            if (cluster != null) {
+                cluster.close();
+            }
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
         }
-        List<ProcessHandle> all = cluster.allProcesses();
-        cluster.close();
         for (ProcessHandle p : all) {
             assertFalse(p.isAlive(), "process " + p.pid() + " " + p.info().command().orElse("") + " outlived the test");
+        }
+    }
+
+    @Test
+    void streamingJobOnTheClusterWritesExactlyWhatLocalModeComputes() throws Exception {
+        List<Reading> readings = TestReadings.arrivalOrder(4, 40);
+        Map<String, byte[]> expected = new TreeMap<>();
+        for (RoomAnalytics a : ReferenceAnalytics.compute(readings, WINDOW, LATENESS)) {
+            expected.put(Names.documentId(a.roomId(), a.seq()), Codec.encode(a));
+        }
+        produce(readings);
+        try (ChildJvm driver = cluster.submit("streaming-job", APP_JAR, "io.sensorpipe.streaming.StreamCommand",
+                List.of("--bootstrap-servers", stack.bootstrapServers(), "--window", "60s", "--lateness", "300s"))) {
+            driver.awaitLog("with master (spark://127\\.0\\.0\\.1:\\d+)", PATIENCE);
+            Map<String, byte[]> alpha = consumeAlpha(expected.size(), PATIENCE);
+            assertEquals(expected.keySet(), alpha.keySet(), "derived records by roomId:seq");
+            expected.forEach((id, bytes) -> assertArrayEquals(bytes, alpha.get(id),
+                    () -> id + ": cluster wrote " + new String(alpha.get(id), StandardCharsets.UTF_8)
+                            + " but local mode computes " + new String(bytes, StandardCharsets.UTF_8)));
+            assertTrue(executorsRanOnTheWorker(), "no executor was launched by the worker; see " + WORK.resolve("logs"));
         }
     }
 
@@ -48,15 +105,62 @@ class SparkClusterIntegrationTest {
         Path jar = JarBuilder.pack(Path.of("target", "test-classes"), "io/sensorpipe/deploy/ClusterSmokeApp",
                 WORK.resolve("cluster-smoke.jar"));
         try (ChildJvm driver = cluster.submit("cluster-smoke", jar, ClusterSmokeApp.class.getName(), List.of("1000"))) {
-            String line = driver.awaitLog("(SMOKE .*)", Duration.ofSeconds(180));
+            String line = driver.awaitLog("(SMOKE .*)", PATIENCE);
             Matcher m = Pattern.compile("sum=(\\d+) driverPid=(\\d+) executorPids=\\[(.*)]").matcher(line);
             assertTrue(m.find(), line);
             assertEquals(333_833_500L, Long.parseLong(m.group(1)), "sum of squares 1..1000");
             List<Long> executors = Arrays.stream(m.group(3).split(",\\s*")).map(Long::parseLong).toList();
             assertFalse(executors.contains(Long.parseLong(m.group(2))), "work ran in the driver: " + line);
-            List<Long> workerChildren = cluster.allProcesses().stream().map(ProcessHandle::pid).toList();
-            assertTrue(workerChildren.containsAll(executors), "executors " + executors + " not launched by the worker");
+            List<Long> clusterPids = cluster.allProcesses().stream().map(ProcessHandle::pid).toList();
+            assertTrue(clusterPids.containsAll(executors), "executors " + executors + " not launched by the worker");
         }
+    }
+
+    private static boolean executorsRanOnTheWorker() throws Exception {
+        String workerLog = Files.readString(WORK.resolve("logs/worker.log"));
+        return Pattern.compile("Asked to launch executor \\S+ for (sensorpipe-stream|streaming-job)")
+                .matcher(workerLog).find();
+    }
+
+    private static void produce(List<Reading> readings) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", stack.bootstrapServers());
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (Reading r : readings) {
+                producer.send(new ProducerRecord<>(Names.TOPIC_READINGS, r.roomId(), Codec.encode(r)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Reads alpha from the start until {@code expected} distinct records arrived; replays must be byte-identical. */
+    private static Map<String, byte[]> consumeAlpha(int expected, Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", stack.bootstrapServers());
+        p.put("group.id", "deploy-tests-alpha-reader");
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        Map<String, byte[]> byId = new LinkedHashMap<>();
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Names.TOPIC_ALPHA));
+            while (byId.size() < expected && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofSeconds(1))) {
+                    RoomAnalytics a = Codec.decodeAnalytics(rec.value()).value();
+                    assertTrue(a != null, "undecodable alpha record " + new String(rec.value(), StandardCharsets.UTF_8));
+                    byte[] previous = byId.putIfAbsent(Names.documentId(a.roomId(), a.seq()), rec.value());
+                    if (previous != null) {
+                        assertArrayEquals(previous, rec.value(), "a replayed derived record differs");
+                    }
+                }
+            }
+        }
+        assertEquals(expected, byId.size(), "derived records on alpha within " + timeout);
+        return byId;
     }
 
     static List<Path> sparkJars() throws Exception {

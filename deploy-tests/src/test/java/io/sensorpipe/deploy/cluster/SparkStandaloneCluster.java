@@ -12,7 +12,7 @@ import java.util.List;
  * everything bound to 127.0.0.1 on free ports; applications are submitted with Spark's own {@code SparkSubmit}.
  */
 public final class SparkStandaloneCluster implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final SparkHome home;
     private final Path logs;
