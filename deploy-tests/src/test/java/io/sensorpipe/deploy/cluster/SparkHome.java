@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A SPARK_HOME laid out from the Spark jars on Maven Central, as a worker needs it to launch executors: the worker
@@ -38,10 +39,13 @@ public final class SparkHome {
     /** Creates {@code dir/jars} (links to {@code sparkJars}), {@code dir/conf} (log4j2 settings) and {@code dir/work}. */
     public static SparkHome create(Path dir, List<Path> sparkJars) throws IOException {
         Path jars = Files.createDirectories(dir.resolve("jars"));
+        try (Stream<Path> stale = Files.list(jars)) {
+            for (Path old : stale.toList()) {
+                Files.delete(old);   // links of an earlier run, maybe to other versions
+            }
+        }
         for (Path jar : sparkJars) {
-            Path link = jars.resolve(jar.getFileName());
-            Files.deleteIfExists(link);
-            Files.createSymbolicLink(link, jar.toAbsolutePath());
+            Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar.toAbsolutePath());
         }
         Files.createDirectories(dir.resolve("work"));
         Files.writeString(Files.createDirectories(dir.resolve("conf")).resolve("log4j2.properties"), LOG_CONFIG);
