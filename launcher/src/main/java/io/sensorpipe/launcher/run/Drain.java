@@ -14,15 +14,17 @@ final class Drain {
     private final Duration stableFor;
     private final Duration timeout;
     private final PrintStream out;
+    private final java.util.function.BooleanSupplier componentDied;
 
-    Drain(StatusProbe probe, RunSettings settings, PrintStream out) {
+    Drain(StatusProbe probe, RunSettings settings, PrintStream out, java.util.function.BooleanSupplier componentDied) {
+        this.componentDied = componentDied;
         this.probe = probe;
         this.stableFor = Duration.ofMillis(Math.max(3000, 3 * settings.batchInterval().toMillis()));
         this.timeout = settings.drainTimeout();
         this.out = out;
     }
 
-    /** The snapshot once drained, or the last one when the timeout passed first (with a warning). */
+    /** The snapshot once drained, or the last one when the timeout passed first (with a warning) or a component died. */
     Status await() throws InterruptedException {
         out.println("waiting for the streaming job and the sinks to catch up (at most " + timeout.toSeconds() + " s) ...");
         long start = System.nanoTime();
@@ -36,6 +38,9 @@ final class Drain {
             }
             if (DrainRule.drained(now, Duration.ofNanos(System.nanoTime() - stableSince), stableFor)) {
                 out.println("drained in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+                return now;
+            }
+            if (componentDied.getAsBoolean()) {
                 return now;
             }
             if (System.nanoTime() > deadline) {

@@ -8,11 +8,15 @@ public final class DrainRule {
     }
 
     /**
-     * True when both sinks have lag 0, the job's lag is 0 or unknown, and the counts have not changed for
-     * {@code required}.
+     * True when the job and both sinks have lag 0 and the counts have not changed for {@code required}. A group
+     * that has committed nothing (lag -1) only counts as caught up when its topic is empty.
      */
     public static boolean drained(Status s, Duration unchangedFor, Duration required) {
-        boolean jobDone = s.jobLag() <= 0;
-        return s.sinksCaughtUp() && jobDone && unchangedFor.compareTo(required) >= 0;
+        return caughtUp(s.jobLag(), s.produced()) && caughtUp(s.rawLag(), s.produced())
+                && caughtUp(s.derivedLag(), s.processed()) && unchangedFor.compareTo(required) >= 0;
+    }
+
+    private static boolean caughtUp(long lag, long recordsOnTopic) {
+        return lag == 0 || (lag < 0 && recordsOnTopic == 0);
     }
 }

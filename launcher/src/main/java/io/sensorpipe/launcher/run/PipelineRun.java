@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * orderly stop (simulator, drain, job and sinks, services) and the summary.
  */
 public final class PipelineRun {
-    private static final long CHILD_GRACE_SECONDS = 30;
+    private static final long CHILD_GRACE_SECONDS = 60;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
     private final RunSettings settings;
     private final PrintStream out;
@@ -32,6 +33,7 @@ public final class PipelineRun {
     private final List<Child> children = new ArrayList<>();
     private Services services;
     private Child simulator;
+    private boolean failed;
 
     /** A run with these settings, printing to {@code out}. */
     public PipelineRun(RunSettings settings, PrintStream out) {
@@ -59,15 +61,29 @@ public final class PipelineRun {
         int uiPort = freePort();
         SparkUi ui = new SparkUi("http://localhost:" + uiPort);
         try (StatusProbe probe = connect()) {
+            if (stopRequested.getCount() == 0) {
+                return 130;   // Ctrl-C while the services started: nothing ran yet
+            }
             startComponents(uiPort);
-            Optional<Child> dead = watch(probe, ui, started);
+            Optional<Child> dead = awaitConsumers(probe, ui);
+            if (dead.isEmpty() && stopRequested.getCount() > 0) {
+                startSimulator();
+                dead = watch(probe, ui, System.nanoTime());
+            }
             if (dead.isPresent()) {
                 reportDeath(dead.get());
+                failed = true;
                 return 1;
             }
             boolean interrupted = stopRequested.getCount() == 0;
             stopSimulator();
-            Status drained = new Drain(probe, settings, out).await();
+            Status drained = new Drain(probe, settings, out, () -> deadChild().isPresent()).await();
+            Optional<Child> diedWhileDraining = deadChild();
+            if (diedWhileDraining.isPresent()) {
+                reportDeath(diedWhileDraining.get());
+                failed = true;
+                return 1;
+            }
             stopComponents();
             Status last = probe.snapshot();
             printSummary(last, Duration.ofNanos(System.nanoTime() - started), ui, probe);
@@ -79,7 +95,7 @@ public final class PipelineRun {
     }
 
     private StatusProbe connect() {
-        StatusProbe probe = new StatusProbe(ServiceStarter.kafkaProperties(services.bootstrapServers()),
+        StatusProbe probe = new StatusProbe(ServiceStarter.kafkaProperties(services),
                 services.mongoUri(), Names.DATABASE);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
@@ -101,13 +117,44 @@ public final class PipelineRun {
         Map<String, String> env = childEnvironment();
         Map<String, String> jobEnv = new HashMap<>(env);
         String javaOpts = System.getenv().getOrDefault("JAVA_OPTS", "");
-        jobEnv.put("JAVA_OPTS", (javaOpts + " -Dspark.ui.port=" + uiPort).trim());
+        // the job turns its UI off unless told otherwise; SparkConf reads spark.* system properties
+        jobEnv.put("JAVA_OPTS", (javaOpts + " -Dspark.ui.enabled=true -Dspark.ui.port=" + uiPort).trim());
         start("stream", List.of("stream", "--batch-interval", DurationConverter.format(settings.batchInterval())), jobEnv);
         start("sink-raw", List.of("sink", "raw"), env);
         start("sink-derived", List.of("sink", "derived"), env);
-        simulator = start("simulate", List.of("simulate", "--rooms", String.valueOf(settings.rooms()),
-                "--rate", String.valueOf(settings.rate())), env);
         out.println("logs of the components are in " + settings.logDir());
+    }
+
+    /**
+     * Waits until the job runs batches (its Spark UI lists a completed one) and both sinks have joined their
+     * consumer groups, so that the simulator's --duration is time the whole pipeline runs. Returns a child that died.
+     */
+    private Optional<Child> awaitConsumers(StatusProbe probe, SparkUi ui) throws InterruptedException {
+        out.println("waiting for the streaming job and the sinks to be ready ...");
+        long t0 = System.nanoTime();
+        long deadline = t0 + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && stopRequested.getCount() > 0) {
+            Optional<Child> dead = deadChild();
+            if (dead.isPresent()) {
+                return dead;
+            }
+            if (ui.lastBatchMillis() >= 0
+                    && probe.groupsHaveMembers(List.of(Names.GROUP_RAW_SINK, Names.GROUP_DERIVED_SINK))) {
+                out.println("ready in " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
+                return Optional.empty();
+            }
+            stopRequested.await(1, TimeUnit.SECONDS);
+        }
+        if (stopRequested.getCount() > 0) {
+            out.println("warning: job and sinks not confirmed ready after " + READY_TIMEOUT.toSeconds()
+                    + " s; starting the simulator anyway");
+        }
+        return Optional.empty();
+    }
+
+    private void startSimulator() throws IOException {
+        simulator = start("simulate", List.of("simulate", "--rooms", String.valueOf(settings.rooms()),
+                "--rate", String.valueOf(settings.rate())), childEnvironment());
     }
 
     private Child start(String name, List<String> args, Map<String, String> env) throws IOException {
@@ -122,7 +169,10 @@ public final class PipelineRun {
         env.put("KAFKA_BOOTSTRAP_SERVERS", services.bootstrapServers());
         env.put("MONGODB_URI", services.mongoUri());
         env.put("SENSORPIPE_DATA", settings.dataDir().toString());
-        env.put("SENSORPIPE_SKIP_BUILD", "1");
+        env.put("SENSORPIPE_SKIP_BUILD", "1");   // this run built everything already: no nested builds
+        if (services.kafkaEmbedded()) {
+            env.put("KAFKA_CLIENT_CONFIG", "");   // security settings are for a given cluster, not the embedded broker
+        }
         return env;
     }
 
@@ -136,7 +186,7 @@ public final class PipelineRun {
                 out.println("stop requested: stopping in order");
                 return Optional.empty();
             }
-            Optional<Child> dead = children.stream().filter(c -> !c.isAlive()).findFirst();
+            Optional<Child> dead = deadChild();
             if (dead.isPresent()) {
                 return dead;
             }
@@ -152,6 +202,10 @@ public final class PipelineRun {
         return Optional.empty();
     }
 
+    private Optional<Child> deadChild() {
+        return children.stream().filter(c -> !c.isAlive()).findFirst();
+    }
+
     private void reportDeath(Child c) {
         out.println("error: " + c.name() + " exited unexpectedly with code " + c.exitCode() + "; its log: " + c.log());
         for (String line : tail(c.log(), 5)) {
@@ -160,6 +214,9 @@ public final class PipelineRun {
     }
 
     private void stopSimulator() throws InterruptedException {
+        if (simulator == null) {
+            return;
+        }
         out.println("stopping the simulator (it flushes what it has sent) ...");
         int code = simulator.stop(CHILD_GRACE_SECONDS);
         children.remove(simulator);
@@ -203,7 +260,7 @@ public final class PipelineRun {
             children.remove(c);
         }
         if (services != null) {
-            if (settings.keepStack()) {
+            if (settings.keepStack() && !failed) {
                 services.keep().forEach(out::println);
             } else {
                 services.close();

@@ -27,15 +27,25 @@ public final class ServiceStarter {
             return new RunServices(kafka, mongo, null, fromFile);
         }
         StackProcess stack = StackProcess.start(settings, out);
-        return new RunServices(kafka == null ? stack.kafka() : kafka, mongo == null ? stack.mongo() : mongo, stack,
-                false);
+        try {
+            return new RunServices(kafka == null ? stack.kafka() : kafka, mongo == null ? stack.mongo() : mongo, stack,
+                    false);
+        } catch (RuntimeException | Error e) {
+            stack.stop();
+            throw e;
+        }
     }
 
-    /** Kafka client properties for the launcher's own admin client (plus KAFKA_CLIENT_CONFIG for given clusters). */
-    public static Properties kafkaProperties(String bootstrapServers) {
+    /** Kafka client properties for the launcher's own admin client (plus KAFKA_CLIENT_CONFIG for a given cluster). */
+    public static Properties kafkaProperties(Services services) {
+        if (services.kafkaEmbedded()) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", services.bootstrapServers());
+            return p;
+        }
         KafkaOptions options = new KafkaOptions();
         new CommandLine(options).parseArgs();
-        return options.withBootstrapServers(bootstrapServers).clientProperties();
+        return options.withBootstrapServers(services.bootstrapServers()).clientProperties();
     }
 
     private static String given(String key, Map<String, String> file, PrintStream out) {
@@ -76,6 +86,11 @@ public final class ServiceStarter {
         }
 
         @Override
+        public boolean kafkaEmbedded() {
+            return stack != null && kafka.equals(stack.kafka());
+        }
+
+        @Override
         public String describe() {
             return "kafka " + kafka + " (" + origin(stack != null && kafka.equals(stack.kafka()), "KAFKA_BOOTSTRAP_SERVERS")
                     + "), mongodb " + MongoUris.maskPassword(mongo) + " ("
@@ -99,7 +114,8 @@ public final class ServiceStarter {
             lines.add("the embedded stack keeps running (--keep-stack), pid " + stack.pid() + ", log " + stack.log() + ":");
             lines.add("  KAFKA_BOOTSTRAP_SERVERS=" + stack.kafka());
             lines.add("  MONGODB_URI=" + stack.mongo());
-            lines.add("  bin/pipeline verify, report, sink ... find it through data/stack.env");
+            lines.add("  bin/pipeline verify, report, sink ... find it through " + stack.envFile()
+                    + (stack.envFile().getParent().endsWith("data") ? "" : " (set SENSORPIPE_DATA=" + stack.envFile().getParent() + ")"));
             lines.add("  stop it with: kill " + stack.pid());
             return lines;
         }

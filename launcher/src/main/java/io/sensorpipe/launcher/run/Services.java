@@ -10,6 +10,9 @@ public interface Services extends AutoCloseable {
     /** MongoDB connection string. */
     String mongoUri();
 
+    /** True when Kafka is the embedded broker (plain text: no client security settings apply). */
+    boolean kafkaEmbedded();
+
     /** One line saying what runs where, e.g. {@code kafka 127.0.0.1:40123 (embedded), mongodb ... (MONGODB_URI)}. */
     String describe();
 

@@ -21,10 +21,12 @@ final class StackProcess {
 
     private final Child child;
     private final Map<String, String> addresses;
+    private final Path envFile;
 
-    private StackProcess(Child child, Map<String, String> addresses) {
+    private StackProcess(Child child, Map<String, String> addresses, Path envFile) {
         this.child = child;
         this.addresses = addresses;
+        this.envFile = envFile;
     }
 
     /** Starts the stack with its data in the run's data directory and waits for its addresses. */
@@ -44,7 +46,7 @@ final class StackProcess {
             Map<String, String> addresses = awaitAddresses(c, envFile);
             out.println("embedded stack up in " + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms (pid "
                     + c.pid() + ", log " + c.log() + ")");
-            return new StackProcess(c, addresses);
+            return new StackProcess(c, addresses, envFile);
         } catch (IOException e) {
             throw new ServiceException("cannot start the embedded stack: " + e.getMessage(), e);
         }
@@ -93,6 +95,11 @@ final class StackProcess {
     /** MongoDB URI of the stack. */
     String mongo() {
         return addresses.get(StackEnv.MONGO);
+    }
+
+    /** The file with the stack's addresses that the other commands read. */
+    Path envFile() {
+        return envFile;
     }
 
     /** The stack's process id. */

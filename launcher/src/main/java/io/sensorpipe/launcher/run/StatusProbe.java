@@ -64,6 +64,19 @@ public final class StatusProbe implements AutoCloseable {
         }
     }
 
+    /** True when every named consumer group has at least one member (its consumers have joined). */
+    public boolean groupsHaveMembers(List<String> groups) {
+        try {
+            return admin.describeConsumerGroups(groups).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values().stream()
+                    .allMatch(g -> !g.members().isEmpty());
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The pipeline's database, for the summary queries. */
     public MongoDatabase database() {
         return db;

@@ -20,8 +20,10 @@ class DrainRuleTest {
     }
 
     @Test
-    void jobKeepingItsOffsetsElsewhereDoesNotBlockTheDrain() {
-        assertTrue(DrainRule.drained(lags(-1, 0, 0), Duration.ofSeconds(4), REQUIRED));
+    void groupThatCommittedNothingBlocksTheDrainUnlessItsTopicIsEmpty() {
+        assertFalse(DrainRule.drained(lags(-1, 0, 0), Duration.ofSeconds(4), REQUIRED));
+        Status nothingDerived = new Status(10, 0, 0, 10, 0, 0, 0, 0, -1, -1);
+        assertTrue(DrainRule.drained(nothingDerived, Duration.ofSeconds(4), REQUIRED));
     }
 
     @Test
