@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Finds literal secrets in text: private keys, MongoDB URIs with an inline password, and password/secret/token
  * assignments with a literal value. Placeholders ({@code <...>}, {@code ${VAR}}, {@code $VAR}, {@code %s},
- * {@code ***}) and obviously fake values ({@code example}, {@code dummy}, {@code changeme}) are not secrets.
+ * {@code ***}, a bare {@code pw}), file paths, and obviously fake values ({@code example}, {@code dummy},
+ * {@code changeme}) are not secrets.
  */
 final class SecretsScan {
     private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----");
@@ -20,7 +21,8 @@ final class SecretsScan {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}]*}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]+");
     private static final Pattern PLACEHOLDER = Pattern.compile(
-            "(?i)^(|<[^>]*>?|\\$\\{.*|\\$[A-Za-z_(].*|%s|\\*+|x{3,}|\\.\\.\\.|\\{\\{.*|"
+            "(?i)^(|<[^>]*>?|\\$\\{.*|\\$[A-Za-z_(].*|%s|\\*+|x{3,}|\\.\\.\\.|\\{\\{.*|\\.?/.*|"
+                    + "pw|pwd|pass|passwd|password|secret|user|token|"
                     + ".*(example|dummy|changeme|placeholder|redacted|your[-_]).*)$");
 
     private SecretsScan() {

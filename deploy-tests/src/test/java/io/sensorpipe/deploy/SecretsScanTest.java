@@ -68,7 +68,9 @@ class SecretsScanTest {
                 "mongosh \"mongodb://127.0.0.1:27017/sensors\" -u sensor_analyst -p",
                 "pwd: process.env.MONGO_WRITER_PASSWORD,",
                 "ssl.truststore.password=<truststore-password>",
-                "password=$KAFKA_PASSWORD");
+                "password=$KAFKA_PASSWORD",
+                "--conf spark.kubernetes.driver.secrets.kafka=/etc/sensorpipe",
+                "bin/pipeline sink raw --mongodb-uri mongodb://user:pw@host/");
         assertEquals(List.of(), SecretsScan.scan(text, true));
         assertEquals(List.of(), SecretsScan.scan("char[] password = options.password();", false));
     }
