@@ -35,7 +35,8 @@ public final class StreamingPipeline {
                 throw new IllegalStateException("pipeline stopped after a failed batch", failed.get());
             }
             try {
-                BatchCounts counts = process(rdd.map(toInput), settings);
+                // an empty batch needs no Spark job (a Kafka RDD knows its size from its offset ranges)
+                BatchCounts counts = rdd.isEmpty() ? BatchCounts.ZERO : process(rdd.map(toInput), settings);
                 afterBatch.done(rdd, time, counts);
             } catch (RuntimeException | Error e) {
                 failed.compareAndSet(null, e);

@@ -37,13 +37,30 @@ public final class KafkaTopics {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
                     .all().get();
+            // a producer racing the new partitions' leader election can end in a retry loop: wait for leaders
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!haveLeaders(admin, topics)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no leaders for " + Arrays.toString(topics));
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static boolean haveLeaders(Admin admin, String... topics) throws InterruptedException {
+        try {
+            return admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;   // metadata of a just-created topic not there yet
         }
     }
 
     /** An idempotent acks=all producer. */
     public KafkaProducer<byte[], byte[]> producer() {
         return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all", "enable.idempotence", "true",
-                "linger.ms", "5"), new ByteArraySerializer(), new ByteArraySerializer());
+                "linger.ms", "5", "max.in.flight.requests.per.connection", "1"), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Sends key/value pairs to the topic, in order, and waits for every acknowledgement. */

@@ -2,15 +2,16 @@ package io.sensorpipe.streaming.it;
 
 import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
-import io.sensorpipe.simulator.Emission;
-import io.sensorpipe.simulator.FaultRates;
-import io.sensorpipe.simulator.ReadingGenerator;
+import io.sensorpipe.common.Codec;
+import io.sensorpipe.common.Reading;
+import io.sensorpipe.streaming.testdata.FaultyReadings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,13 +73,15 @@ class StreamingCrashIntegrationTest {
                 "--lateness", "30s", "--max-rate-per-partition", "500", "--backpressure", "false");
     }
 
+    /** Readings with duplicates, gaps, out-of-order and too-late times, and a malformed record every 500. */
     private void produce() throws Exception {
-        ReadingGenerator generator = new ReadingGenerator(30, 23, 1_790_000_000_000L, 1_000,
-                new FaultRates(0.02, 0.05, 0.02, 0.002), Map.of());
         List<byte[][]> records = new ArrayList<>(RECORDS);
-        while (records.size() < RECORDS) {
-            Emission e = generator.next();
-            records.add(new byte[][] {e.key(), e.value()});
+        for (Reading r : FaultyReadings.generate(23, 30, RECORDS)) {
+            byte[] key = r.roomId().getBytes(StandardCharsets.UTF_8);
+            records.add(new byte[][] {key, Codec.encode(r)});
+            if (records.size() % 500 == 0) {
+                records.add(new byte[][] {key, "{\"v\":1,\"roomId\":".getBytes(StandardCharsets.UTF_8)});
+            }
         }
         kafka.produce(READINGS, records);
     }
