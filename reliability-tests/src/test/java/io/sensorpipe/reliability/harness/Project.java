@@ -8,18 +8,19 @@ public final class Project {
     private Project() {
     }
 
-    /** The checkout root: system property sensorpipe.home (set by the build), else walk up to bin/pipeline. */
+    /**
+     * The checkout root: from system property sensorpipe.home (set by the build; with {@code mvn -f module/pom.xml} it
+     * is the module) or else the working directory, walking up to the directory holding bin/pipeline.
+     */
     public static Path home() {
         String configured = System.getProperty("sensorpipe.home");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+        Path start = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("");
+        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isExecutable(p.resolve("bin/pipeline"))) {
                 return p;
             }
         }
-        throw new IllegalStateException("no bin/pipeline above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no bin/pipeline above " + start.toAbsolutePath());
     }
 
     /** A fresh scratch directory for one test class under reliability-tests/target/runs/. */
