@@ -1,5 +1,7 @@
 package io.sensorpipe.simulator;
 
+import io.sensorpipe.common.Codec;
+import io.sensorpipe.common.Timestamps;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -48,6 +50,8 @@ public final class Simulator {
                 config.rooms(), config.topic(), partitions, config.client().getProperty("bootstrap.servers"),
                 Double.isInfinite(config.ratePerSecond()) ? "max" : config.ratePerSecond() + "/s", limits(),
                 config.seed(), resumed.size());
+        warnIfClockRunsPastCodecLimit(Math.max(start,
+                resumed.values().stream().mapToLong(RoomTail::lastTsMillis).max().orElse(start)));
         Deliveries deliveries = new Deliveries();
         long t0 = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
@@ -81,6 +85,17 @@ public final class Simulator {
     private ReadingGenerator generator(Map<String, RoomTail> resumed, long start) {
         return new ReadingGenerator(config.rooms(), config.seed(), start, config.intervalMillis(), config.faults(),
                 resumed);
+    }
+
+    /** The codec rejects event times more than 7 days ahead of the wall clock: say so before sending them. */
+    private void warnIfClockRunsPastCodecLimit(long firstTs) {
+        if (config.count() > 0) {
+            long lastTs = firstTs + (config.count() / config.rooms() + 1) * config.intervalMillis();
+            if (lastTs > System.currentTimeMillis() + Codec.MAX_FUTURE_MILLIS) {
+                LOG.warn("the simulated clock will reach {}, more than 7 days ahead: the pipeline rejects such"
+                        + " readings; use a smaller --interval or --count", Timestamps.iso(lastTs));
+            }
+        }
     }
 
     private String limits() {
