@@ -16,6 +16,7 @@ import io.sensorpipe.stack.EmbeddedStack;
 import io.sensorpipe.stack.StackConfig;
 import org.apache.spark.sql.SparkSession;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,18 +60,27 @@ public final class BatchBenchmark {
         try (SparkSession spark = BatchSpark.session("batch-benchmark", "local[*]")) {
             for (int i = 1; i <= 2; i++) {                  // the first run includes JIT and connector warm-up
                 long t = System.nanoTime();
+                long cpu = cpuNanos();
                 RollupCommand.RollupResult r = RollupCommand.rollup(spark, store, HourRange.ALL);
-                report("rollup", i, readings, t, r.roomHours() + " room-hours");
+                report("rollup", i, readings, t, cpu, r.roomHours() + " room-hours");
                 t = System.nanoTime();
+                cpu = cpuNanos();
                 VerifyJob.Outcome v = VerifyJob.verify(spark, store, new VerifyJob.Settings(null, Duration.ofSeconds(300), 10));
-                report("verify", i, readings, t, v.report().summary());
+                report("verify", i, readings, t, cpu, v.report().summary());
             }
         }
     }
 
-    private static void report(String what, int run, int readings, long startNanos, String result) {
+    /** CPU time of this JVM (driver and local executors): wall time alone means little on a shared machine. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void report(String what, int run, int readings, long startNanos, long startCpu, String result) {
         double s = (System.nanoTime() - startNanos) / 1e9;
-        System.out.printf("%s run %d: %d readings in %.2f s = %.0f readings/s; %s%n", what, run, readings, s,
-                readings / s, result);
+        double cpu = (cpuNanos() - startCpu) / 1e9;
+        System.out.printf("%s run %d: %d readings in %.2f s wall (%.1f s CPU in the Spark JVM) = %.0f readings/s; %s%n",
+                what, run, readings, s, cpu, readings / s, result);
     }
 }
