@@ -24,7 +24,7 @@ if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then
   DATA="$(mktemp -d /tmp/sensorpipe-bench.XXXXXX)"
   SENSORPIPE_HOME="$HOME_DIR" run_module stack io.sensorpipe.stack.StackCommand --data-dir "$DATA" --kafka-port 0 --mongo-port 0 >"$DATA/stack.log" 2>&1 &
   STACK_PID=$!
-  cleanup() { kill "$STACK_PID" 2>/dev/null; wait "$STACK_PID" 2>/dev/null; rm -rf "$DATA"; }
+  cleanup() { kill "$STACK_PID" 2>/dev/null; wait "$STACK_PID" 2>/dev/null || true; rm -rf "$DATA"; }
   trap cleanup EXIT
   trap 'exit 130' INT TERM
   for _ in $(seq 1 180); do [[ -s "$DATA/stack.env" ]] && break; sleep 1; done
