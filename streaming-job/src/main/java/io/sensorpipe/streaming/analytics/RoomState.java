@@ -6,88 +6,122 @@ import io.sensorpipe.common.RoomAnalytics;
 import java.util.Arrays;
 
 /**
- * One room's bounded state: its accepted readings with ts above maxTs - W - L (in ascending seq order, held in
- * primitive arrays) plus the last accepted reading, and the running maxTs.
+ * One room's bounded state: its accepted readings in ascending seq order (primitive arrays, live between
+ * {@code start} and {@code end}), each with the running maximum of event times up to it, plus maxTs.
+ *
+ * <p>The running maximum is non-decreasing, so a binary search finds where the window can begin and where stale
+ * readings end: a reading whose running maximum is at or below a bound is itself at or below it. The window is
+ * then summed in ascending seq order over only the readings that can be in it, and readings no future window can
+ * reach (ts at or below maxTs - W - L) are dropped from the front; the last accepted reading is always kept.
  */
 final class RoomState {
-    private long[] seqs = new long[8];
-    private long[] times = new long[8];
-    private double[] temperatures = new double[8];
-    private int size;
-    private long maxTs = Long.MIN_VALUE;
+    private long[] seqs = new long[16];
+    private long[] times = new long[16];
+    private long[] runningMaxTs = new long[16];
+    private double[] temperatures = new double[16];
+    private int start;
+    private int end;
 
     /** What happened to one reading. */
     enum Verdict { ACCEPTED, DUPLICATE, TOO_LATE }
 
     /** Decides whether the reading is accepted; only then may {@link #accept} be called. */
     Verdict judge(Reading r, long latenessMillis) {
-        if (size == 0) {
+        if (end == start) {
             return Verdict.ACCEPTED;
         }
-        if (r.seq() <= seqs[size - 1]) {
+        if (r.seq() <= seqs[end - 1]) {
             return Verdict.DUPLICATE;
         }
-        return maxTs - r.tsMillis() > latenessMillis ? Verdict.TOO_LATE : Verdict.ACCEPTED;
+        return maxTs() - r.tsMillis() > latenessMillis ? Verdict.TOO_LATE : Verdict.ACCEPTED;
     }
 
-    /**
-     * Adds an accepted reading and returns its derived record. One pass over the retained readings both drops
-     * those no future window can reach (ts at or below maxTs - W - L) and sums the window in ascending seq order.
-     */
+    /** Adds an accepted reading and returns its derived record. */
     RoomAnalytics accept(Reading r, AnalyticsSettings s) {
-        Double change = size == 0 ? null : r.temperature() - temperatures[size - 1];
-        long gap = size == 0 ? 0 : r.seq() - seqs[size - 1] - 1;
+        boolean first = end == start;
+        Double change = first ? null : r.temperature() - temperatures[end - 1];
+        long gap = first ? 0 : r.seq() - seqs[end - 1] - 1;
         append(r);
-        maxTs = Math.max(maxTs, r.tsMillis());
-        long forgetAtOrBelow = maxTs - s.windowMillis() - s.latenessMillis();
-        long windowStart = r.tsMillis() - s.windowMillis();
+        forgetUnreachable(maxTs() - s.windowMillis() - s.latenessMillis());
+        long ts = r.tsMillis();
+        long windowStart = ts - s.windowMillis();
         double sum = 0.0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         int count = 0;
-        int kept = 0;
-        for (int i = 0; i < size; i++) {
-            long ts = times[i];
-            if (ts <= forgetAtOrBelow && i < size - 1) {
-                continue;
-            }
-            double t = temperatures[i];
-            if (ts > windowStart && ts <= r.tsMillis()) {
-                sum += t;
-                min = Math.min(min, t);
-                max = Math.max(max, t);
+        for (int i = firstAbove(windowStart); i < end; i++) {
+            long t = times[i];
+            if (t > windowStart && t <= ts) {
+                double v = temperatures[i];
+                sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
                 count++;
             }
-            seqs[kept] = seqs[i];
-            times[kept] = ts;
-            temperatures[kept] = t;
-            kept++;
         }
-        size = kept;
-        return new RoomAnalytics(r.roomId(), r.seq(), r.tsMillis(), r.temperature(), change, gap,
+        return new RoomAnalytics(r.roomId(), r.seq(), ts, r.temperature(), change, gap,
                 sum / count, min, max, count, s.windowSeconds());
     }
 
-    private void append(Reading r) {
-        if (size == seqs.length) {
-            int n = size * 2;
-            seqs = Arrays.copyOf(seqs, n);
-            times = Arrays.copyOf(times, n);
-            temperatures = Arrays.copyOf(temperatures, n);
+    /** Drops front readings whose running maximum (hence ts) is at or below the bound; keeps the last. */
+    private void forgetUnreachable(long atOrBelow) {
+        start = Math.min(firstAbove(atOrBelow), end - 1);
+    }
+
+    /** The first live index whose running maximum is above {@code bound} ({@code end} if none). */
+    private int firstAbove(long bound) {
+        int lo = start;
+        int hi = end;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (runningMaxTs[mid] <= bound) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        seqs[size] = r.seq();
-        times[size] = r.tsMillis();
-        temperatures[size] = r.temperature();
-        size++;
+        return lo;
+    }
+
+    private void append(Reading r) {
+        if (end == seqs.length) {
+            makeRoom();
+        }
+        long previousMax = end == start ? Long.MIN_VALUE : runningMaxTs[end - 1];
+        seqs[end] = r.seq();
+        times[end] = r.tsMillis();
+        runningMaxTs[end] = Math.max(previousMax, r.tsMillis());
+        temperatures[end] = r.temperature();
+        end++;
+    }
+
+    /** Shifts the live readings to the front, growing the arrays when they are more than half full. */
+    private void makeRoom() {
+        int size = end - start;
+        int capacity = size * 2 > seqs.length ? seqs.length * 2 : seqs.length;
+        seqs = shift(seqs, capacity);
+        times = shift(times, capacity);
+        runningMaxTs = shift(runningMaxTs, capacity);
+        double[] t = new double[capacity];
+        System.arraycopy(temperatures, start, t, 0, size);
+        temperatures = t;
+        end = size;
+        start = 0;
+    }
+
+    private long[] shift(long[] a, int capacity) {
+        long[] b = capacity == a.length ? a : Arrays.copyOf(a, capacity);
+        System.arraycopy(a, start, b, 0, end - start);
+        return b;
     }
 
     /** Number of readings held. */
     int size() {
-        return size;
+        return end - start;
     }
 
     /** Largest accepted event time. */
     long maxTs() {
-        return maxTs;
+        return end == start ? Long.MIN_VALUE : runningMaxTs[end - 1];
     }
 }

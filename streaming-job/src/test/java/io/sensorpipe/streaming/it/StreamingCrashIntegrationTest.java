@@ -47,13 +47,13 @@ class StreamingCrashIntegrationTest {
             long alphaBefore = endOffsets(ALPHA);
             Process job = JobProcess.start(log, args());
             // kill once the job has written a good share of new output (mid-run, batches in flight)
-            awaitUntil(() -> endOffsets(ALPHA) >= alphaBefore + RECORDS / 4, Duration.ofMinutes(3), job);
+            awaitUntil(() -> endOffsets(ALPHA) >= alphaBefore + RECORDS / 4, Duration.ofMinutes(8), job);
             job.destroyForcibly().waitFor();   // SIGKILL
             assertTrue(committed() < total, "killed before the input was finished (kill " + kill + ")");
         }
         Process job = JobProcess.start(log, args());
         try {
-            awaitUntil(() -> committed() >= total, Duration.ofMinutes(3), job);
+            awaitUntil(() -> committed() >= total, Duration.ofMinutes(8), job);
         } finally {
             job.destroy();                     // SIGTERM: graceful stop
             job.waitFor();
