@@ -52,12 +52,22 @@ final class ComposeFile {
     }
 
     private static JsonObject yamlToJson(String yaml) throws IOException, InterruptedException {
-        String python = Project.requireTool("python3", "apt-get install -y python3-yaml");
+        String python = composePython();
         Project.Result r = Project.run(List.of(python, "-c", YAML_TO_JSON), Map.of(), yaml);
         if (r.exitCode() != 0) {
             throw new AssertionError("YAML to JSON failed: " + r.output());
         }
         return JsonParser.parseString(r.output()).getAsJsonObject();
+    }
+
+    /** The Python that runs docker-compose (its shebang): it has the YAML module docker-compose needs. */
+    private static String composePython() throws IOException {
+        Path compose = Path.of(Project.requireTool("docker-compose", "apt-get install -y docker-compose"));
+        String first = Files.readAllLines(compose.toRealPath()).stream().findFirst().orElse("");
+        if (first.startsWith("#!") && first.contains("python")) {
+            return first.substring(2).trim().split("\\s+")[0];
+        }
+        return Project.requireTool("python3", "apt-get install -y python3-yaml");
     }
 
     /** Writes an env file with dummy values for every secret, minus {@code omitted}. */

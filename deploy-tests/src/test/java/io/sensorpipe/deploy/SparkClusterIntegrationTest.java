@@ -58,7 +58,9 @@ class SparkClusterIntegrationTest {
     @BeforeAll
     static void startStackAndCluster() throws Exception {
         assertTrue(Files.isRegularFile(APP_JAR), APP_JAR + " is missing: build the streaming-job module first");
-        stack = EmbeddedStack.start(StackConfig.builder().dataDir(WORK.resolve("stack")).partitions(3)
+        Path stackData = WORK.resolve("stack");
+        deleteRecursively(stackData);   // fresh topics: a rerun must not see the last run's readings and alpha
+        stack = EmbeddedStack.start(StackConfig.builder().dataDir(stackData).partitions(3)
                 .applyMongoInit(false).build());
         cluster = SparkStandaloneCluster.start(WORK, sparkJars(), sparkJvmOptions());
     }
@@ -116,6 +118,16 @@ class SparkClusterIntegrationTest {
         }
     }
 
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     private static boolean executorsRanOnTheWorker() throws Exception {
         String workerLog = Files.readString(WORK.resolve("logs/worker.log"));
         return Pattern.compile("Asked to launch executor \\S+ for (sensorpipe-stream|streaming-job)")
@@ -140,7 +152,7 @@ class SparkClusterIntegrationTest {
     private static Map<String, byte[]> consumeAlpha(int expected, Duration timeout) {
         Properties p = new Properties();
         p.put("bootstrap.servers", stack.bootstrapServers());
-        p.put("group.id", "deploy-tests-alpha-reader");
+        p.put("group.id", "deploy-tests-alpha-reader-" + java.util.UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
         p.put("isolation.level", "read_committed");
         Map<String, byte[]> byId = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     private final Path logs;
     private final List<String> jvmOptions;
     private final List<ChildJvm> processes = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::stopQuietly, "spark-cluster-stop");
     private String masterUrl;
 
     private SparkStandaloneCluster(SparkHome home, Path logs, List<String> jvmOptions) {
@@ -37,6 +38,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
             throws IOException, InterruptedException {
         SparkStandaloneCluster cluster = new SparkStandaloneCluster(
                 SparkHome.create(dir.resolve("spark-home"), sparkJars), dir.resolve("logs"), jvmOptions);
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);   // no orphans if the test JVM is stopped
         try {
             cluster.startMaster();
             cluster.startWorker();
@@ -103,8 +105,25 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     /** Stops drivers first, then the worker (and its executors), then the master. */
     @Override
     public void close() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it stops the processes
+        }
+        stopAll();
+    }
+
+    private synchronized void stopAll() throws InterruptedException {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            stopAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
