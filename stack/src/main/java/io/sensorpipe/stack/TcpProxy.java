@@ -36,6 +36,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile Mode mode = Mode.FORWARD;
     private volatile long latencyMillis;
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private volatile boolean closed;
 
     private TcpProxy(int listenPort, InetSocketAddress target) throws IOException {
@@ -81,7 +82,7 @@ public final class TcpProxy implements AutoCloseable {
             closeConnections();
         }
         if (newMode == Mode.REFUSE && old != Mode.REFUSE) {
-            closeQuietly(server);
+            stopListening();
         } else if (newMode != Mode.REFUSE && old == Mode.REFUSE) {
             server = listen(port);
             startAcceptor(server);
@@ -107,8 +108,24 @@ public final class TcpProxy implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        closeQuietly(server);
+        stopListening();
         closeConnections();
+    }
+
+    /**
+     * Closes the listening socket and waits for the accepting thread to leave {@code accept()}: the JDK releases the
+     * port only then, and a connect before that would still succeed.
+     */
+    private void stopListening() {
+        closeQuietly(server);
+        Thread t = acceptor;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static ServerSocket listen(int port) throws IOException {
@@ -119,7 +136,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void startAcceptor(ServerSocket listening) {
-        daemon("proxy-accept-" + port, () -> {
+        acceptor = daemon("proxy-accept-" + port, () -> {
             while (!listening.isClosed()) {
                 try {
                     onAccept(listening.accept());
@@ -166,9 +183,9 @@ public final class TcpProxy implements AutoCloseable {
                 if (delay > 0) {
                     Thread.sleep(delay);
                 }
+                bytesForwarded.addAndGet(n);   // counted before the write, so a reply is never seen before its count
                 out.write(buf, 0, n);
                 out.flush();
-                bytesForwarded.addAndGet(n);
             }
         } catch (IOException | InterruptedException e) {
             // a dropped connection ends here
@@ -211,10 +228,11 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void daemon(String name, Runnable body) {
+    private static Thread daemon(String name, Runnable body) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     @Override
