@@ -41,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "How often to print a status line (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
 
-    @Option(names = "--drain-timeout", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--drain-timeout", defaultValue = "120s", converter = DurationConverter.class,
             description = "Longest wait for the job and sinks to catch up after the simulator stops (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 

@@ -58,7 +58,8 @@ class RunEndToEndIntegrationTest {
         }
         Path log = dataDir.resolve("run-output.txt");
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/pipeline").toString(), "run", "--rooms",
-                String.valueOf(ROOMS), "--duration", "30s", "--data-dir", dataDir.toString(), "--keep-stack")
+                String.valueOf(ROOMS), "--duration", "30s", "--data-dir", dataDir.toString(), "--keep-stack",
+                "--drain-timeout", "300s")   // generous: the machine running the tests may be busy
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
         pb.environment().remove("MONGODB_URI");
