@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 7 item 1: the raw sink is killed with SIGKILL several times while readings flow, each time after it has
- * started writing a backlog (so the kill lands while bulk writes are going on); afterwards the stored readings are
+ * Issue 7 item 1: the raw sink is killed with SIGKILL several times while readings flow, each time right after a
+ * bulk write of a backlog was acknowledged (so the kill lands while the batch's next bulk write is under way); afterwards the stored readings are
  * exactly the ones the simulator had acknowledged: count == distinct (roomId, seq) == acknowledged.
  */
 class RawSinkKillIntegrationTest {
@@ -59,10 +59,9 @@ class RawSinkKillIntegrationTest {
             Component sink = startSink();
             long before = stored();
             Waits.until("the raw sink to write (kill " + kill + ")", Duration.ofMinutes(2), () -> stored() > before);
-            Waits.sleep(200 + random.nextInt(1200));
+            Waits.sleep(random.nextInt(1000));
             long justBefore = stored();
-            Waits.sleep(150);
-            long atKill = stored();
+            long atKill = awaitNextBulkWrite(justBefore);   // a bulk write was just acknowledged: its batch goes on
             sink.kill();
             Waits.sleep(500);
             long afterKill = stored();
@@ -94,6 +93,17 @@ class RawSinkKillIntegrationTest {
         assertEquals(sim.acked(), distinct, "distinct (roomId, seq) stored");
         assertEquals(0, db.count(Names.COLL_DEAD_LETTERS), "dead letters from valid readings");
         assertTrue(killedWhileWriting >= 2, "kills during bulk writes: " + killedWhileWriting + " of " + KILLS);
+    }
+
+    /** Samples the stored count every 20 ms until it moves (a bulk write was acknowledged), at most 20 s. */
+    private static long awaitNextBulkWrite(long from) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long now = stored();
+        while (now == from && System.nanoTime() < deadline) {
+            Waits.sleep(20);
+            now = stored();
+        }
+        return now;
     }
 
     private static Component startSink() {
