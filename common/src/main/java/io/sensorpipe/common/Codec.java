@@ -176,7 +176,8 @@ public final class Codec {
 
     private static String firstLine(String message) {
         int cut = message.indexOf("\nSee ");
-        String s = cut >= 0 ? message.substring(0, cut) : message;
+        String s = (cut >= 0 ? message.substring(0, cut) : message)
+                .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
         return s.length() > 160 ? s.substring(0, 160) : s;
     }
 

@@ -108,6 +108,12 @@ class CodecTest {
     }
 
     @Test
+    void notJsonReasonSaysWhereWithoutGsonAdvice() {
+        String reason = reason("{\"v\":1,\"roomId\":room-1}");
+        assertTrue(reason.startsWith("not JSON: malformed JSON at line 1 column"), reason);
+    }
+
+    @Test
     void emptyValueIsRejected() {
         assertEquals("empty value", Codec.decodeReading(new byte[0], NOW).reason());
         assertEquals("empty value", Codec.decodeReading(null, NOW).reason());
