@@ -93,7 +93,7 @@ class SparkClusterIntegrationTest {
         try (ChildJvm driver = cluster.submit("streaming-job", APP_JAR, "io.sensorpipe.streaming.StreamCommand",
                 List.of("--bootstrap-servers", stack.bootstrapServers(), "--window", "60s", "--lateness", "300s"))) {
             driver.awaitLog("with master (spark://127\\.0\\.0\\.1:\\d+)", PATIENCE);
-            Map<String, byte[]> alpha = consumeAlpha(expected.size(), PATIENCE);
+            Map<String, byte[]> alpha = consumeAlpha(expected.size(), PATIENCE, driver);
             assertEquals(expected.keySet(), alpha.keySet(), "derived records by roomId:seq");
             expected.forEach((id, bytes) -> assertArrayEquals(bytes, alpha.get(id),
                     () -> id + ": cluster wrote " + new String(alpha.get(id), StandardCharsets.UTF_8)
@@ -148,8 +148,11 @@ class SparkClusterIntegrationTest {
         }
     }
 
-    /** Reads alpha from the start until {@code expected} distinct records arrived; replays must be byte-identical. */
-    private static Map<String, byte[]> consumeAlpha(int expected, Duration timeout) {
+    /**
+     * Reads alpha from the start until {@code expected} distinct records arrived (failing at once if the driver
+     * exits); replays must be byte-identical.
+     */
+    private static Map<String, byte[]> consumeAlpha(int expected, Duration timeout, ChildJvm driver) {
         Properties p = new Properties();
         p.put("bootstrap.servers", stack.bootstrapServers());
         p.put("group.id", "deploy-tests-alpha-reader-" + java.util.UUID.randomUUID());
@@ -161,6 +164,7 @@ class SparkClusterIntegrationTest {
                      new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Names.TOPIC_ALPHA));
             while (byId.size() < expected && Instant.now().isBefore(deadline)) {
+                assertTrue(driver.isAlive(), "the driver exited; see " + driver.log());
                 for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofSeconds(1))) {
                     RoomAnalytics a = Codec.decodeAnalytics(rec.value()).value();
                     assertTrue(a != null, "undecodable alpha record " + new String(rec.value(), StandardCharsets.UTF_8));
