@@ -25,6 +25,19 @@ import java.util.stream.Collectors;
 
 /** Test helpers over a real broker: create topics, produce, read a whole topic in offset order per partition. */
 public final class KafkaTopics {
+    static {
+        // load the codec and reference classes now: other engineers reinstall common into ~/.m2 during long runs,
+        // and a class first loaded after its jar was rewritten fails with NoClassDefFoundError
+        Reading r = new Reading("warm-up", 1, System.currentTimeMillis(), 20.0);
+        RoomAnalytics a = io.sensorpipe.common.analytics.ReferenceAnalytics
+                .compute(List.of(r, r), Duration.ofSeconds(60), Duration.ofSeconds(300)).get(0);
+        Codec.decodeReading(Codec.encode(r));
+        Codec.decodeReading(new byte[] {'x'});
+        Codec.decodeAnalytics(Codec.encode(a));
+        io.sensorpipe.common.DeadLetter.fromJson(io.sensorpipe.common.DeadLetter.of("warm-up", "test", "t", 0, 0,
+                null, new byte[] {'x'}, 0).toJson());
+    }
+
     private final String bootstrap;
 
     /** Helpers for the broker at {@code bootstrap}. */
