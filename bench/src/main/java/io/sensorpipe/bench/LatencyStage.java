@@ -35,10 +35,28 @@ final class LatencyStage {
              Component raw = ctx.start("bench-latency-sink-raw", List.of("sink", "raw", "--group", StreamGroups.SINK_RAW));
              Component derived = ctx.start("bench-latency-sink-derived",
                      List.of("sink", "derived", "--group", StreamGroups.SINK_DERIVED))) {
+            warmUp(ctx, List.of(job, raw, derived));
             for (int rate : rates) {
                 measure(ctx, batchInterval, rate, each, List.of(job, raw, derived));
             }
         }
+    }
+
+    /**
+     * Sends a few readings and waits until their derived records are stored: the job has started, rebuilt its state
+     * from alpha and finished its first batches, and both sinks have joined their groups, before anything is timed.
+     */
+    private static void warmUp(BenchContext ctx, List<Component> running) throws Exception {
+        long before = Counts.documents(ctx.db, Names.COLL_ANALYTICS);
+        long count = ctx.rooms * 10L;
+        try (Component sim = ctx.start("bench-latency-warmup", List.of("simulate", "--rooms",
+                Integer.toString(ctx.rooms), "--rate", "200", "--count", Long.toString(count)))) {
+            sim.awaitExit(600);
+        }
+        StreamStage.waitFor(() -> {
+            running.forEach(Component::requireAlive);
+            return Counts.documents(ctx.db, Names.COLL_ANALYTICS) >= before + count;
+        }, 600_000);
     }
 
     private static void measure(BenchContext ctx, String batchInterval, int rate, Duration each,
