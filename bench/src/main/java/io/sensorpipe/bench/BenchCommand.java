@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         description = "Benchmark the pipeline stage by stage and end to end on the embedded stack; prints one table"
                 + " and writes the same figures as JSON.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--readings", paramLabel = "N", defaultValue = "2000000",
+    @Option(names = "--readings", paramLabel = "N", defaultValue = "1000000",
             description = "Readings per throughput stage (default: ${DEFAULT-VALUE}).")
     long readings;
 

@@ -146,7 +146,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private ChildJvm.Pending launchMongo() {
         List<String> args = List.of("--port", String.valueOf(mongoPort), "--data-dir", config.dataDir().resolve("mongo").toString(),
                 "--store", config.mongoStore().name().toLowerCase(java.util.Locale.ROOT));
-        return ChildJvm.launch("mongo", home, "embedded-mongo", MONGO_MAIN, jvmOptions("SENSORPIPE_MONGO_OPTS", "-Xmx2g"),
+        return ChildJvm.launch("mongo", home, "embedded-mongo", MONGO_MAIN, jvmOptions("SENSORPIPE_MONGO_OPTS", "-Xmx8g"),
                 args, logFile("mongo"));
     }
 
