@@ -1,5 +1,6 @@
 package io.sensorpipe.launcher;
 
+import io.sensorpipe.common.config.DurationConverter;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;

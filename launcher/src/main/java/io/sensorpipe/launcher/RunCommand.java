@@ -1,5 +1,6 @@
 package io.sensorpipe.launcher;
 
+import io.sensorpipe.common.config.DurationConverter;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.launcher.run.PipelineRun;
 import io.sensorpipe.launcher.run.RunSettings;

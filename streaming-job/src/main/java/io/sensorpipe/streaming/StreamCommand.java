@@ -1,5 +1,6 @@
 package io.sensorpipe.streaming;
 
+import io.sensorpipe.common.config.DurationConverter;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.KafkaOptions;

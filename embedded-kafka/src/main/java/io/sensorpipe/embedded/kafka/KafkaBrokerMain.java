@@ -1,5 +1,6 @@
 package io.sensorpipe.embedded.kafka;
 
+import io.sensorpipe.common.ParentWatch;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.Settings;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package io.sensorpipe.embedded.mongo;
 
+import io.sensorpipe.common.ParentWatch;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;

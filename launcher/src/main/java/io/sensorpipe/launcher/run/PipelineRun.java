@@ -2,7 +2,7 @@ package io.sensorpipe.launcher.run;
 
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.config.ServiceException;
-import io.sensorpipe.launcher.DurationConverter;
+import io.sensorpipe.common.config.DurationConverter;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.sensorpipe.launcher;
+package io.sensorpipe.common.config;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;

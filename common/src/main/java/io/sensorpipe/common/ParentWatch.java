@@ -1,15 +1,15 @@
-package io.sensorpipe.embedded.mongo;
+package io.sensorpipe.common;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Exits the JVM when stdin reaches end-of-file, so a dying parent never leaves an orphan server. */
-final class ParentWatch {
+public final class ParentWatch {
     private ParentWatch() {
     }
 
     /** Starts a daemon thread that reads stdin until EOF, then calls {@code System.exit(0)} (shutdown hooks run). */
-    static void exitOnStdinEof() {
+    public static void exitOnStdinEof() {
         Thread t = new Thread(() -> {
             InputStream in = System.in;
             byte[] buf = new byte[256];

@@ -1,4 +1,4 @@
-package io.sensorpipe.launcher;
+package io.sensorpipe.common.config;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
