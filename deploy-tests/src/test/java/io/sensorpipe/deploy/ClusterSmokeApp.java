@@ -9,7 +9,8 @@ import java.util.stream.LongStream;
 
 /**
  * The smallest Spark application that proves the cluster works: sums squares on the executors and prints the sum
- * and the process ids of the executor JVMs that did the work.
+ * and, for each executor JVM that did the work, its process id and its parent's ("pid/parentPid"), so that a test can
+ * tell which process launched it even after the executor has exited.
  */
 public final class ClusterSmokeApp {
     private ClusterSmokeApp() {
@@ -21,8 +22,10 @@ public final class ClusterSmokeApp {
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setAppName("cluster-smoke"))) {
             List<Long> numbers = LongStream.rangeClosed(1, n).boxed().collect(Collectors.toList());
             long sum = sc.parallelize(numbers, 4).map(x -> x * x).reduce(Long::sum);
-            List<Long> executorPids = sc.parallelize(numbers, 4)
-                    .map(x -> ProcessHandle.current().pid()).distinct().collect();
+            List<String> executorPids = sc.parallelize(numbers, 4)
+                    .map(x -> ProcessHandle.current().pid() + "/"
+                            + ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L))
+                    .distinct().collect();
             System.out.println("SMOKE sum=" + sum + " driverPid=" + ProcessHandle.current().pid()
                     + " executorPids=" + executorPids);
         }

@@ -20,6 +20,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     private final List<ChildJvm> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopQuietly, "spark-cluster-stop");
     private String masterUrl;
+    private ChildJvm worker;
 
     private SparkStandaloneCluster(SparkHome home, Path logs, List<String> jvmOptions) {
         this.home = home;
@@ -56,7 +57,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     }
 
     private void startWorker() throws IOException, InterruptedException {
-        ChildJvm worker = daemon("worker", "org.apache.spark.deploy.worker.Worker",
+        worker = daemon("worker", "org.apache.spark.deploy.worker.Worker",
                 List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0", "--cores", "2", "--memory", "1g",
                         "--work-dir", home.workDir().toString(), masterUrl));
         worker.awaitLog("Successfully registered with master", START_TIMEOUT);
@@ -69,6 +70,11 @@ public final class SparkStandaloneCluster implements AutoCloseable {
                 logs.resolve(name + ".log"));
         processes.add(jvm);
         return jvm;
+    }
+
+    /** The worker's process id: the parent of every executor JVM. */
+    public long workerPid() {
+        return worker.pid();
     }
 
     /** The master's address, {@code spark://127.0.0.1:PORT}. */
