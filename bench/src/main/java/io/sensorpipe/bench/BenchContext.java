@@ -9,6 +9,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,9 +28,19 @@ public final class BenchContext implements AutoCloseable {
     final long readings;
     final boolean smoke;
     final BenchReport report = new BenchReport();
+    /** Where JDK Flight Recorder profiles go; null when not profiling. */
+    final Path profileDir;
+    private final List<Profiled> profiled = new ArrayList<>();
+    private String stage = "";
 
-    BenchContext(Path home, Path logDir, EmbeddedStack stack, int rooms, long readings, boolean smoke) {
+    /** A profile to summarise after the run: a component's whole recording, or a stack child's during a stage. */
+    record Profiled(String stage, String label, Path jfr, Instant from, Instant to) {
+    }
+
+    BenchContext(Path home, Path logDir, EmbeddedStack stack, int rooms, long readings, boolean smoke,
+                 Path profileDir) {
         this.home = home;
+        this.profileDir = profileDir;
         this.logDir = logDir;
         this.stack = stack;
         this.rooms = rooms;
@@ -41,15 +53,50 @@ public final class BenchContext implements AutoCloseable {
         this.db = mongo.getDatabase(Names.DATABASE);
     }
 
-    /** The environment that points a component at the stack. */
-    Map<String, String> env() {
+    /** The environment that points a component at the stack (and, when profiling, records it). */
+    Map<String, String> env(String name) {
+        String javaOpts = String.join(" ", concat(List.of("-Xmx2g"), profileOptions(name)));
         return Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "MONGODB_URI", stack.mongoUri(),
-                "SENSORPIPE_SKIP_BUILD", "1", "JAVA_OPTS", "-Xmx2g");
+                "SENSORPIPE_SKIP_BUILD", "1", "JAVA_OPTS", javaOpts);
     }
 
     /** Starts a component through bin/pipeline. */
     Component start(String name, List<String> args) throws java.io.IOException {
-        return Component.start(name, home, args, env(), logDir);
+        return Component.start(name, home, args, env(name), logDir);
+    }
+
+    /** JVM options that record a profile of the JVM called {@code name}; none when not profiling. */
+    List<String> profileOptions(String name) {
+        if (profileDir == null) {
+            return List.of();
+        }
+        Path jfr = profileDir.resolve(name + ".jfr");
+        profiled.add(new Profiled(stage, name, jfr, Instant.MIN, Instant.MAX));
+        return List.of("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+    }
+
+    /** Marks the stage now running, for the profiles' labels. */
+    void beginStage(String name) {
+        stage = name;
+    }
+
+    /** The broker's and the database server's share of the stage that just ended, when profiling. */
+    void endStage(Instant from, Instant to) {
+        if (profileDir != null) {
+            profiled.add(new Profiled(stage, "kafka broker", profileDir.resolve("kafka.jfr"), from, to));
+            profiled.add(new Profiled(stage, "mongo server", profileDir.resolve("mongo.jfr"), from, to));
+        }
+    }
+
+    /** Every profile taken, in order. */
+    List<Profiled> profiled() {
+        return List.copyOf(profiled);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Creates a topic with the stack's partition count. */

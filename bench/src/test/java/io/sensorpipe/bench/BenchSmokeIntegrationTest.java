@@ -23,7 +23,8 @@ class BenchSmokeIntegrationTest {
     private static final List<String> EXPECTED_ROWS = List.of(
             "simulator|simulate --rooms", "simulator|Kafka ProducerPerformance",
             "streaming job|local[1]", "streaming job|local[2]",
-            "sink|sink raw", "sink|sink derived", "sink|driver insertMany ceiling", "sink|tutorial",
+            "sink|sink raw", "sink|sink derived", "sink|driver insertMany ceiling, raw",
+            "sink|driver insertMany ceiling, derived", "sink|tutorial",
             "ratio|simulator / ProducerPerformance", "ratio|sink raw / driver", "ratio|sink derived / driver",
             "ratio|sink raw / tutorial", "end-to-end|latency at 1000 readings/s, batch 500ms");
 
@@ -35,7 +36,7 @@ class BenchSmokeIntegrationTest {
         Path home = ProjectHome.find();
         Path json = dir.resolve("bench.json");
         Path log = dir.resolve("bench.log");
-        Process p = new ProcessBuilder(home.resolve("bin/pipeline").toString(), "bench", "--smoke",
+        Process p = new ProcessBuilder(home.resolve("bin/pipeline").toString(), "bench", "--smoke", "--profile",
                 "--data-dir", dir.resolve("run").toString(), "--out", json.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean done = p.waitFor(25, TimeUnit.MINUTES);
@@ -68,6 +69,13 @@ class BenchSmokeIntegrationTest {
         assertTrue(root.getAsJsonObject("machine").get("cores").getAsInt() > 0);
         assertFalse(out.contains("Exception"), out);
         assertTrue(out.contains("end-to-end") && out.contains("figures written to"), out);
+
+        // --profile: each stage's components and the stack's two servers, charged to named parts
+        String profiles = Files.readString(dir.resolve("run/profiles/summary.txt"));
+        for (String expected : List.of("== raw sink", "bench-sink-raw", "mongo server", "kafka broker",
+                "== streaming job local[2]", "bench-stream-local2", "samples |")) {
+            assertTrue(profiles.contains(expected), "profile summary lacks '" + expected + "':\n" + profiles);
+        }
     }
 
     private static JsonObject find(JsonArray rows, String variantPart) {

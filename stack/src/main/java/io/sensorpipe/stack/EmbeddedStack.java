@@ -139,14 +139,14 @@ public final class EmbeddedStack implements AutoCloseable {
         List<String> args = List.of("--port", String.valueOf(kafkaPort), "--controller-port", String.valueOf(controllerPort),
                 "--data-dir", config.dataDir().resolve("kafka").toString(),
                 "--partitions", String.valueOf(config.partitions()));
-        return ChildJvm.launch("kafka", home, "embedded-kafka", KAFKA_MAIN, jvmOptions("SENSORPIPE_KAFKA_OPTS", "-Xmx1g"),
+        return ChildJvm.launch("kafka", home, "embedded-kafka", KAFKA_MAIN, jvmOptions("kafka", "SENSORPIPE_KAFKA_OPTS", "-Xmx1g"),
                 args, logFile("kafka"));
     }
 
     private ChildJvm.Pending launchMongo() {
         List<String> args = List.of("--port", String.valueOf(mongoPort), "--data-dir", config.dataDir().resolve("mongo").toString(),
                 "--store", config.mongoStore().name().toLowerCase(java.util.Locale.ROOT));
-        return ChildJvm.launch("mongo", home, "embedded-mongo", MONGO_MAIN, jvmOptions("SENSORPIPE_MONGO_OPTS", "-Xmx8g"),
+        return ChildJvm.launch("mongo", home, "embedded-mongo", MONGO_MAIN, jvmOptions("mongo", "SENSORPIPE_MONGO_OPTS", "-Xmx8g"),
                 args, logFile("mongo"));
     }
 
@@ -193,9 +193,13 @@ public final class EmbeddedStack implements AutoCloseable {
         return config.dataDir().resolve("logs").resolve(name + ".log");
     }
 
-    private static List<String> jvmOptions(String envName, String heap) {
+    private List<String> jvmOptions(String name, String envName, String heap) {
         List<String> opts = new ArrayList<>(List.of(heap, "-XX:+UseG1GC", "-Djava.awt.headless=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true"));
+        if (config.profileDir() != null) {
+            opts.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + config.profileDir().resolve(name + ".jfr"));
+        }
         String extra = System.getenv(envName);
         if (extra != null && !extra.isBlank()) {
             opts.addAll(List.of(extra.trim().split("\\s+")));

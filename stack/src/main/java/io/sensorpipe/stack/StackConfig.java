@@ -18,6 +18,7 @@ public final class StackConfig {
     private final Duration startTimeout;
     private final boolean applyMongoInit;
     private final MongoStore mongoStore;
+    private final Path profileDir;
 
     /** Where the MongoDB server keeps its data. */
     public enum MongoStore {
@@ -35,6 +36,7 @@ public final class StackConfig {
         this.startTimeout = b.startTimeout;
         this.applyMongoInit = b.applyMongoInit;
         this.mongoStore = b.mongoStore;
+        this.profileDir = b.profileDir == null ? null : b.profileDir.toAbsolutePath();
     }
 
     /** A builder with defaults: free ports, 6 partitions, MongoDB in memory, 300 s start timeout (a loaded machine is slow), mongo-init applied. */
@@ -77,6 +79,14 @@ public final class StackConfig {
         return mongoStore;
     }
 
+    /**
+     * Where the broker and the database server write a JDK Flight Recorder profile ({@code kafka.jfr},
+     * {@code mongo.jfr}) while they run; null (the default) records nothing.
+     */
+    public Path profileDir() {
+        return profileDir;
+    }
+
     /** Builder of {@link StackConfig}. */
     public static final class Builder {
         private Path dataDir;
@@ -86,6 +96,7 @@ public final class StackConfig {
         private Duration startTimeout = Duration.ofSeconds(300);
         private boolean applyMongoInit = true;
         private MongoStore mongoStore = MongoStore.MEMORY;
+        private Path profileDir;
 
         private Builder() {
         }
@@ -132,6 +143,12 @@ public final class StackConfig {
         /** Where MongoDB keeps its data (default in memory). */
         public Builder mongoStore(MongoStore store) {
             this.mongoStore = store;
+            return this;
+        }
+
+        /** Record a JDK Flight Recorder profile of each child into this directory (default: none). */
+        public Builder profileDir(Path dir) {
+            this.profileDir = dir;
             return this;
         }
 
