@@ -28,7 +28,6 @@ final class Profiles {
             Map.entry("io.sensorpipe.common.Canonical", "JSON codec"),
             Map.entry("io.sensorpipe.common.Timestamps", "JSON codec"),
             Map.entry("com.google.gson", "JSON codec"),
-            Map.entry("io.sensorpipe.simulator.ReadingBytes", "JSON codec"),
             Map.entry("io.sensorpipe.streaming.analytics", "analytics"),
             Map.entry("io.sensorpipe.simulator", "simulator model"),
             Map.entry("io.sensorpipe.sink.write.Documents", "document building"),

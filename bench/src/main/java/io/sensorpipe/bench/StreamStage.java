@@ -29,21 +29,23 @@ final class StreamStage {
             waitFor(() -> Counts.endOffsets(ctx.admin, outputTopic) >= target, 300_000);
             Thread.sleep(1500);   // the last batch's log line
             List<Long> times = new ArrayList<>();
-            long longBatches = 0;
-            long intervalMs = parseMillis(batchInterval);
             Matcher m = BATCH.matcher(job.logText());
             while (m.find()) {
                 if (Long.parseLong(m.group(1)) > 0) {
-                    long t = Long.parseLong(m.group(2));
-                    times.add(t);
-                    longBatches += t > intervalMs ? 1 : 0;
+                    times.add(Long.parseLong(m.group(2)));
                 }
             }
-            Percentiles p = new Percentiles(times);
+            // the first batch runs in a cold JVM (class loading, JIT) and rebuilds state from alpha: listed apart
+            long first = times.isEmpty() ? 0 : times.get(0);
+            List<Long> steady = times.size() > 1 ? times.subList(1, times.size()) : times;
+            long intervalMs = parseMillis(batchInterval);
+            long longBatches = steady.stream().filter(t -> t > intervalMs).count();
+            Percentiles p = new Percentiles(steady);
             ctx.report.add(BenchRow.of("streaming job", "stream --master local[" + cores + "], batch " + batchInterval
                             + (outputTopic.equals(Names.TOPIC_ALPHA) ? "" : " -> " + outputTopic),
-                    rate, "readings/s").with("batches", p.count()).with("batch_p50_ms", p.p(50))
-                    .with("batch_p99_ms", p.p(99)).with("batches_over_interval", longBatches).with(job.stats()));
+                    rate, "readings/s").with("batches", times.size()).with("first_batch_ms", first)
+                    .with("batch_p50_ms", p.p(50)).with("batch_p99_ms", p.p(99))
+                    .with("later_batches_over_interval", longBatches).with(job.stats()));
         }
     }
 

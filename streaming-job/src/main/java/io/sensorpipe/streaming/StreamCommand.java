@@ -65,6 +65,12 @@ public final class StreamCommand implements Callable<Integer> {
             description = "Adapt the ingestion rate to the processing rate, true/false (default: ${DEFAULT-VALUE}).")
     boolean backpressure;
 
+    @Option(names = "--initial-rate", defaultValue = "50000",
+            description = "With backpressure: readings per second, all partitions together, for the first batch, before"
+                    + " there is a measured rate; keeps the first batch of a cold job bounded when a backlog waits"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long initialRate;
+
     /** Entry point for bin/pipeline and spark-submit. */
     public static void main(String[] args) {
         Cli.main(new StreamCommand(), args);
@@ -95,6 +101,7 @@ public final class StreamCommand implements Callable<Integer> {
         Settings.require(window.toMillis() % 1000 == 0, "--window", "must be whole seconds, got " + window);
         Settings.nonNegative(lateness.toMillis(), "--lateness");
         Settings.nonNegative(maxRatePerPartition, "--max-rate-per-partition");
+        Settings.positive(initialRate, "--initial-rate");
         for (String[] t : new String[][] {{"--input-topic", inputTopic}, {"--output-topic", outputTopic},
                 {"--dlq-topic", dlqTopic}, {"--group", group}}) {
             Settings.require(t[1] != null && !t[1].isBlank(), t[0], "must not be empty");
@@ -113,6 +120,9 @@ public final class StreamCommand implements Callable<Integer> {
         conf.setIfMissing("spark.master", "local[*]");
         conf.set("spark.streaming.stopGracefullyOnShutdown", "true");
         conf.set("spark.streaming.backpressure.enabled", String.valueOf(backpressure));
+        if (backpressure) {
+            conf.setIfMissing("spark.streaming.backpressure.initialRate", Long.toString(initialRate));
+        }
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.streaming.kafka.consumer.poll.ms", "10000");
         return conf;

@@ -52,6 +52,7 @@ class BadSettingsIntegrationTest {
                 bad("stream --window -5s", "", "--window"),
                 bad("stream --max-rate-per-partition -1", "", "--max-rate-per-partition"),
                 bad("stream --backpressure maybe", "", "--backpressure"),
+                bad("stream --initial-rate 0", "", "--initial-rate"),
                 bad("stream", BAD_BOOTSTRAP, "KAFKA_BOOTSTRAP_SERVERS"),
                 bad("sink sideways", "", "sink kind"),
                 bad("sink raw --batch-size 0", "", "--batch-size"),
