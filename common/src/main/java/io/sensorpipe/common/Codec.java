@@ -14,13 +14,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * The one JSON codec of the pipeline. Encoding writes the canonical form (fixed field order, millisecond
- * timestamps) so that the same record always gives the same bytes. Decoding streams over the bytes (no tree
- * model) and turns anything that is not a valid record into a precise rejection reason.
+ * timestamps) so that the same record always gives the same bytes. Decoding reads bytes in exactly that form
+ * with {@link CanonicalDecoder} (one pass over the bytes, no Gson), and streams over anything else with Gson (no
+ * tree model); both fill {@link RecordFields}, whose checks turn anything that is not a valid record into a
+ * precise rejection reason, the same whichever path read it.
  */
 public final class Codec {
     /** Largest accepted record value in bytes; real readings are under 120. */
@@ -95,16 +95,20 @@ public final class Codec {
         return decodeReading(value, System.currentTimeMillis());
     }
 
-    /** Decodes a reading with an explicit wall clock (for the future-timestamp rule). */
+    /**
+     * Decodes a reading with an explicit wall clock (for the future-timestamp rule). Canonical bytes take
+     * {@link CanonicalDecoder}; anything else takes the streaming parser, which gives the rejection reasons.
+     */
     public static Decoded<Reading> decodeReading(byte[] value, long nowMillis) {
-        Fields f = new Fields();
+        RecordFields f = CanonicalDecoder.reading(value);
+        return f != null ? f.reading(nowMillis) : decodeReadingSlow(value, nowMillis);
+    }
+
+    /** Decodes a reading with the streaming parser only (the path for non-canonical bytes; tests compare both). */
+    static Decoded<Reading> decodeReadingSlow(byte[] value, long nowMillis) {
+        RecordFields f = new RecordFields();
         String problem = parse(value, f, false);
-        if (problem == null) {
-            problem = f.checkReading(nowMillis);
-        }
-        return problem == null
-                ? Decoded.ok(new Reading(f.roomId, f.seq, f.ts, f.temperature))
-                : Decoded.rejected(problem);
+        return problem == null ? f.reading(nowMillis) : Decoded.rejected(problem);
     }
 
     /** Decodes a derived record from Kafka value bytes, or says precisely why it is not one. */
@@ -112,23 +116,23 @@ public final class Codec {
         return decodeAnalytics(value, System.currentTimeMillis());
     }
 
-    /** Decodes a derived record with an explicit wall clock (for the future-timestamp rule). */
+    /**
+     * Decodes a derived record with an explicit wall clock (for the future-timestamp rule). Canonical bytes take
+     * {@link CanonicalDecoder}; anything else takes the streaming parser, which gives the rejection reasons.
+     */
     public static Decoded<RoomAnalytics> decodeAnalytics(byte[] value, long nowMillis) {
-        Fields f = new Fields();
-        String problem = parse(value, f, true);
-        if (problem == null) {
-            problem = f.checkReading(nowMillis);
-        }
-        if (problem == null) {
-            problem = f.checkAnalytics();
-        }
-        return problem == null
-                ? Decoded.ok(new RoomAnalytics(f.roomId, f.seq, f.ts, f.temperature, f.change, f.gap,
-                        f.rollingAvg, f.rollingMin, f.rollingMax, (int) f.rollingCount, (int) f.windowSeconds))
-                : Decoded.rejected(problem);
+        RecordFields f = CanonicalDecoder.analytics(value);
+        return f != null ? f.analytics(nowMillis) : decodeAnalyticsSlow(value, nowMillis);
     }
 
-    private static String parse(byte[] value, Fields f, boolean analytics) {
+    /** Decodes a derived record with the streaming parser only (the path for non-canonical bytes). */
+    static Decoded<RoomAnalytics> decodeAnalyticsSlow(byte[] value, long nowMillis) {
+        RecordFields f = new RecordFields();
+        String problem = parse(value, f, true);
+        return problem == null ? f.analytics(nowMillis) : Decoded.rejected(problem);
+    }
+
+    private static String parse(byte[] value, RecordFields f, boolean analytics) {
         if (value == null || value.length == 0) {
             return "empty value";
         }
@@ -149,7 +153,7 @@ public final class Codec {
             }
             in.beginObject();
             while (in.hasNext()) {
-                String problem = f.read(in.nextName(), in, analytics);
+                String problem = read(f, in.nextName(), in, analytics);
                 if (problem != null) {
                     return problem;
                 }
@@ -181,220 +185,125 @@ public final class Codec {
         return s.length() > 160 ? s.substring(0, 160) : s;
     }
 
-    /** The fields seen while streaming over one object; NaN marks a number not present. */
-    private static final class Fields {
-        Integer version;
-        String roomId;
-        long seq = Long.MIN_VALUE;
-        String tsText;
-        long ts;
-        double temperature = Double.NaN;
-        boolean hasTemperature;
-        boolean hasChange;
-        Double change;
-        long gap = Long.MIN_VALUE;
-        double rollingAvg = Double.NaN;
-        double rollingMin = Double.NaN;
-        double rollingMax = Double.NaN;
-        long rollingCount = Long.MIN_VALUE;
-        long windowSeconds = Long.MIN_VALUE;
-
-        String read(String name, JsonReader in, boolean analytics) throws IOException {
-            switch (name) {
-                case "v" -> {
-                    long v = integer(in, name);
-                    version = v == Long.MIN_VALUE ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(v, Integer.MAX_VALUE));
-                    return v == Long.MIN_VALUE ? wrongType(in, name, "an integer") : null;
+    /** Reads the value of field {@code name} into {@code f}; a reason when it has the wrong type, else null. */
+    private static String read(RecordFields f, String name, JsonReader in, boolean analytics) throws IOException {
+        switch (name) {
+            case "v" -> {
+                long v = integer(in, name);
+                if (v == Long.MIN_VALUE) {
+                    return wrongType(in, name, "an integer");
                 }
-                case "roomId" -> {
-                    if (in.peek() != JsonToken.STRING) {
-                        return wrongType(in, name, "a string");
-                    }
-                    roomId = in.nextString();
+                f.version(v);
+                return null;
+            }
+            case "roomId" -> {
+                if (in.peek() != JsonToken.STRING) {
+                    return wrongType(in, name, "a string");
+                }
+                f.roomId = in.nextString();
+                return null;
+            }
+            case "seq" -> {
+                f.seq = integer(in, name);
+                return f.seq == Long.MIN_VALUE ? wrongType(in, name, "an integer") : null;
+            }
+            case "ts" -> {
+                if (in.peek() != JsonToken.STRING) {
+                    return wrongType(in, name, "an ISO-8601 UTC string");
+                }
+                f.tsText = in.nextString();
+                return null;
+            }
+            case "temperature" -> {
+                if (in.peek() != JsonToken.NUMBER) {
+                    return wrongType(in, name, "a number");
+                }
+                f.temperature(in.nextDouble());
+                return null;
+            }
+            default -> {
+                return analytics ? readAnalytics(f, name, in) : skip(in);
+            }
+        }
+    }
+
+    private static String readAnalytics(RecordFields f, String name, JsonReader in) throws IOException {
+        switch (name) {
+            case "change" -> {
+                if (in.peek() == JsonToken.NULL) {
+                    in.nextNull();
+                    f.change(null);
                     return null;
                 }
-                case "seq" -> {
-                    seq = integer(in, name);
-                    return seq == Long.MIN_VALUE ? wrongType(in, name, "an integer") : null;
+                if (in.peek() != JsonToken.NUMBER) {
+                    return wrongType(in, name, "a number or null");
                 }
-                case "ts" -> {
-                    if (in.peek() != JsonToken.STRING) {
-                        return wrongType(in, name, "an ISO-8601 UTC string");
-                    }
-                    tsText = in.nextString();
-                    return null;
+                f.change(in.nextDouble());
+                return null;
+            }
+            case "gap" -> {
+                f.gap = integer(in, name);
+                return f.gap == Long.MIN_VALUE ? wrongType(in, name, "an integer") : null;
+            }
+            case "rollingCount" -> {
+                f.rollingCount = integer(in, name);
+                return f.rollingCount == Long.MIN_VALUE ? wrongType(in, name, "an integer") : null;
+            }
+            case "windowSeconds" -> {
+                f.windowSeconds = integer(in, name);
+                return f.windowSeconds == Long.MIN_VALUE ? wrongType(in, name, "an integer") : null;
+            }
+            case "rollingAvg", "rollingMin", "rollingMax" -> {
+                if (in.peek() != JsonToken.NUMBER) {
+                    return wrongType(in, name, "a number");
                 }
-                case "temperature" -> {
-                    if (in.peek() != JsonToken.NUMBER) {
-                        return wrongType(in, name, "a number");
-                    }
-                    temperature = in.nextDouble();
-                    hasTemperature = true;
-                    return null;
+                double d = in.nextDouble();
+                switch (name) {
+                    case "rollingAvg" -> f.rollingAvg = d;
+                    case "rollingMin" -> f.rollingMin = d;
+                    default -> f.rollingMax = d;
                 }
-                default -> {
-                    return analytics ? readAnalytics(name, in) : skip(in);
-                }
+                return null;
+            }
+            default -> {
+                return skip(in);
             }
         }
+    }
 
-        private String readAnalytics(String name, JsonReader in) throws IOException {
-            switch (name) {
-                case "change" -> {
-                    hasChange = true;
-                    if (in.peek() == JsonToken.NULL) {
-                        in.nextNull();
-                        change = null;
-                        return null;
-                    }
-                    if (in.peek() != JsonToken.NUMBER) {
-                        return wrongType(in, name, "a number or null");
-                    }
-                    change = in.nextDouble();
-                    return null;
-                }
-                case "gap" -> {
-                    gap = integer(in, name);
-                    return gap == Long.MIN_VALUE ? wrongType(in, name, "an integer") : null;
-                }
-                case "rollingCount" -> {
-                    rollingCount = integer(in, name);
-                    return rollingCount == Long.MIN_VALUE ? wrongType(in, name, "an integer") : null;
-                }
-                case "windowSeconds" -> {
-                    windowSeconds = integer(in, name);
-                    return windowSeconds == Long.MIN_VALUE ? wrongType(in, name, "an integer") : null;
-                }
-                case "rollingAvg", "rollingMin", "rollingMax" -> {
-                    if (in.peek() != JsonToken.NUMBER) {
-                        return wrongType(in, name, "a number");
-                    }
-                    double d = in.nextDouble();
-                    switch (name) {
-                        case "rollingAvg" -> rollingAvg = d;
-                        case "rollingMin" -> rollingMin = d;
-                        default -> rollingMax = d;
-                    }
-                    return null;
-                }
-                default -> {
-                    return skip(in);
-                }
-            }
-        }
+    private static String skip(JsonReader in) throws IOException {
+        in.skipValue();   // unknown fields are allowed: the schema may grow
+        return null;
+    }
 
-        private static String skip(JsonReader in) throws IOException {
-            in.skipValue();   // unknown fields are allowed: the schema may grow
-            return null;
+    /** An integral JSON number, or Long.MIN_VALUE when the token is not one (the token is left unread). */
+    private static long integer(JsonReader in, String name) throws IOException {
+        if (in.peek() != JsonToken.NUMBER) {
+            return Long.MIN_VALUE;
         }
+        String text = in.nextString();
+        try {
+            long v = Long.parseLong(text);
+            return v == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : v;
+        } catch (NumberFormatException e) {
+            throw new NotIntegral(name, text);
+        }
+    }
 
-        /** An integral JSON number, or Long.MIN_VALUE when the token is not one (the token is left unread). */
-        private static long integer(JsonReader in, String name) throws IOException {
-            if (in.peek() != JsonToken.NUMBER) {
-                return Long.MIN_VALUE;
-            }
-            String text = in.nextString();
-            try {
-                long v = Long.parseLong(text);
-                return v == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : v;
-            } catch (NumberFormatException e) {
-                throw new NotIntegral(name, text);
-            }
-        }
+    private static String wrongType(JsonReader in, String name, String expected) throws IOException {
+        return "wrong type for field '" + name + "': expected " + expected + ", got " + tokenName(in.peek());
+    }
 
-        private static String wrongType(JsonReader in, String name, String expected) throws IOException {
-            return "wrong type for field '" + name + "': expected " + expected + ", got " + tokenName(in.peek());
-        }
-
-        private static String tokenName(JsonToken t) {
-            return switch (t) {
-                case STRING -> "a string";
-                case NUMBER -> "a number";
-                case BOOLEAN -> "a boolean";
-                case NULL -> "null";
-                case BEGIN_ARRAY -> "an array";
-                case BEGIN_OBJECT -> "an object";
-                default -> t.name().toLowerCase();
-            };
-        }
-
-        String checkReading(long nowMillis) {
-            if (version == null) {
-                return "missing field 'v'";
-            }
-            if (version != Reading.VERSION) {
-                return "unknown schema version " + version + " (supported: " + Reading.VERSION + ")";
-            }
-            if (roomId == null) {
-                return "missing field 'roomId'";
-            }
-            String roomProblem = checkRoomId(roomId);
-            if (roomProblem != null) {
-                return roomProblem;
-            }
-            if (seq == Long.MIN_VALUE) {
-                return "missing field 'seq'";
-            }
-            if (seq < 0) {
-                return "negative seq " + seq;
-            }
-            if (tsText == null) {
-                return "missing field 'ts'";
-            }
-            try {
-                ts = Timestamps.parseIso(tsText);
-            } catch (DateTimeParseException | ArithmeticException e) {
-                return "bad timestamp '" + clip(tsText) + "': expected ISO-8601 UTC like 2026-11-21T15:04:05.123Z";
-            }
-            if (ts < MIN_TS_MILLIS) {
-                return "timestamp " + tsText + " is before 2000-01-01";
-            }
-            if (ts > nowMillis + MAX_FUTURE_MILLIS) {
-                return "timestamp " + tsText + " is more than 7 days in the future";
-            }
-            if (!hasTemperature) {
-                return "missing field 'temperature'";
-            }
-            if (temperature < MIN_TEMPERATURE || temperature > MAX_TEMPERATURE) {
-                return "temperature " + temperature + " outside the physical range [" + MIN_TEMPERATURE + ", "
-                        + MAX_TEMPERATURE + "] degC";
-            }
-            return null;
-        }
-
-        String checkAnalytics() {
-            if (!hasChange) {
-                return "missing field 'change'";
-            }
-            if (gap == Long.MIN_VALUE) {
-                return "missing field 'gap'";
-            }
-            if (gap < 0) {
-                return "negative gap " + gap;
-            }
-            if (Double.isNaN(rollingAvg)) {
-                return "missing field 'rollingAvg'";
-            }
-            if (Double.isNaN(rollingMin)) {
-                return "missing field 'rollingMin'";
-            }
-            if (Double.isNaN(rollingMax)) {
-                return "missing field 'rollingMax'";
-            }
-            if (rollingCount == Long.MIN_VALUE) {
-                return "missing field 'rollingCount'";
-            }
-            if (rollingCount < 1 || rollingCount > Integer.MAX_VALUE) {
-                return "rollingCount " + rollingCount + " must be at least 1";
-            }
-            if (windowSeconds == Long.MIN_VALUE) {
-                return "missing field 'windowSeconds'";
-            }
-            if (windowSeconds < 1 || windowSeconds > Integer.MAX_VALUE) {
-                return "windowSeconds " + windowSeconds + " must be at least 1";
-            }
-            return null;
-        }
+    private static String tokenName(JsonToken t) {
+        return switch (t) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case BEGIN_ARRAY -> "an array";
+            case BEGIN_OBJECT -> "an object";
+            default -> t.name().toLowerCase();
+        };
     }
 
     /** Checks a room id: 1..64 characters of letters, digits, '.', '_' and '-'; null when valid. */
@@ -406,17 +315,21 @@ public final class Codec {
             return "roomId longer than " + MAX_ROOM_ID_LENGTH + " characters";
         }
         for (int i = 0; i < roomId.length(); i++) {
-            char c = roomId.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.';
-            if (!ok) {
+            if (!isRoomIdChar(roomId.charAt(i))) {
                 return "roomId '" + clip(roomId) + "' has a character outside [A-Za-z0-9._-]";
             }
         }
         return null;
     }
 
-    private static String clip(String s) {
+    /** True for the characters a room id may have: letters, digits, '.', '_' and '-'. */
+    static boolean isRoomIdChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_' || c == '.';
+    }
+
+    /** The first 40 characters of {@code s}, for quoting it in a reason. */
+    static String clip(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
