@@ -45,6 +45,9 @@ public final class Codec {
     private static final java.util.regex.Pattern NON_FINITE_LITERAL =
             java.util.regex.Pattern.compile("[:\\[,]\\s*[-+]?(NaN|Infinity)\\s*[,}\\]]");
 
+    /** One fast encoder per thread: it writes into its own buffer. */
+    private static final ThreadLocal<CanonicalEncoder> ENCODER = ThreadLocal.withInitial(CanonicalEncoder::new);
+
     private Codec() {
     }
 
@@ -52,6 +55,16 @@ public final class Codec {
 
     /** The canonical JSON bytes of a reading. */
     public static byte[] encode(Reading r) {
+        return ENCODER.get().encode(r);
+    }
+
+    /** The canonical JSON bytes of a derived record; {@code change} is an explicit null for a first reading. */
+    public static byte[] encode(RoomAnalytics a) {
+        return ENCODER.get().encode(a);
+    }
+
+    /** The canonical bytes of a reading built as text: the reference {@link CanonicalEncoder} is tested against. */
+    public static byte[] encodeText(Reading r) {
         StringBuilder sb = new StringBuilder(112);
         sb.append("{\"v\":").append(Reading.VERSION);
         appendCommon(sb, r.roomId(), r.seq(), r.tsMillis(), r.temperature());
@@ -59,8 +72,8 @@ public final class Codec {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The canonical JSON bytes of a derived record; {@code change} is an explicit null for a first reading. */
-    public static byte[] encode(RoomAnalytics a) {
+    /** The canonical bytes of a derived record built as text: the reference {@link CanonicalEncoder} is tested against. */
+    public static byte[] encodeText(RoomAnalytics a) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"v\":").append(RoomAnalytics.VERSION);
         appendCommon(sb, a.roomId(), a.seq(), a.tsMillis(), a.temperature());
