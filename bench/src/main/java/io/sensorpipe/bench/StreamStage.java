@@ -20,7 +20,7 @@ final class StreamStage {
         long start = Counts.endOffsets(ctx.admin, outputTopic);
         long target = start + ctx.readings;
         // a cap per batch keeps batches bounded while the backlog drains; backpressure tunes the rate below it
-        String cap = ctx.smoke ? "0" : "30000";
+        String cap = ctx.smoke ? "0" : "60000";
         try (Component job = ctx.start("bench-stream-local" + cores, List.of("stream", "--master", "local[" + cores + "]",
                 "--batch-interval", batchInterval, "--output-topic", outputTopic,
                 "--group", cores == 2 ? StreamGroups.LOCAL2 : "bench-stream-local" + cores + "-" + System.nanoTime(), "--max-rate-per-partition", cap))) {
