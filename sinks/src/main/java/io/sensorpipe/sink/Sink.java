@@ -35,13 +35,14 @@ public final class Sink implements AutoCloseable {
     private final SinkLoop loop;
     private final SinkCounters counters = new SinkCounters();
     private final MongoClient mongo;
+    private final BatchWriter writer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
 
     private Sink(SinkConfig config, MongoClient mongo, KafkaConsumer<byte[], byte[]> consumer) {
         this.mongo = mongo;
         MongoDatabase db = mongo.getDatabase(config.database());
-        BatchWriter writer = new BatchWriter(db.getCollection(config.kind().collection()),
+        this.writer = new BatchWriter(db.getCollection(config.kind().collection()),
                 db.getCollection(Names.COLL_DEAD_LETTERS), config.kind().mapper(), config.kind().stage(),
                 config.bulkSize(), config.backoff());
         this.loop = new SinkLoop(consumer, writer, config, counters);
@@ -82,6 +83,7 @@ public final class Sink implements AutoCloseable {
             failure = t;
             LOG.error("sink failed: {}", t.getMessage());
         } finally {
+            writer.close();
             mongo.close();
             stopped.countDown();
         }

@@ -16,12 +16,17 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Stores a batch of Kafka records: maps each one, writes the inserts with unordered bulk writes, retries transient
- * failures with backoff, and stores the dead letters. Returns only once MongoDB acknowledged everything.
+ * failures with backoff, and stores the dead letters. Returns only once MongoDB acknowledged everything. Mapping the
+ * next chunk overlaps writing the current one, on one helper thread per writer; {@link #close()} stops it.
  */
-public final class BatchWriter {
+public final class BatchWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
@@ -31,8 +36,9 @@ public final class BatchWriter {
     private final String stage;
     private final int bulkSize;
     private final Backoff backoff;
+    private final ExecutorService mapperThread;
 
-    /** A writer for one sink's target collection. */
+    /** A writer for one sink's target collection, with its mapper thread ({@code <stage>-mapper}, a daemon). */
     public BatchWriter(MongoCollection<Document> target, MongoCollection<Document> deadLetters, RecordMapper mapper,
                        String stage, int bulkSize, Backoff backoff) {
         this.target = target;
@@ -41,36 +47,94 @@ public final class BatchWriter {
         this.stage = stage;
         this.bulkSize = bulkSize;
         this.backoff = backoff;
+        this.mapperThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, stage + "-mapper");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
-     * Writes the records; returns when MongoDB acknowledged all of them.
+     * Writes the records; returns when MongoDB acknowledged all of them. The records are handled in chunks of
+     * {@code bulkSize}: while the calling thread writes chunk k, the mapper thread maps chunk k+1 (mapping is a pure
+     * function). Writes, retries, the pause callback and the dead letters stay on the calling thread; the dead
+     * letters come in record order, the records rejected by the mapper first, then those MongoDB rejected.
      *
      * @throws BatchAbandonedException when {@code pause} says to give up during a retry
      * @throws ServiceException        when the database refuses the work for good (e.g. not authorised)
      */
     public BatchOutcome write(List<ConsumerRecord<byte[], byte[]>> records, RetryPause pause) {
         long now = System.currentTimeMillis();
-        List<Pending> inserts = new ArrayList<>(records.size());
-        List<DeadLetter> dead = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            Mapped m = mapper.createWriteModel(r, now);
-            if (m.isWrite()) {
-                inserts.add(new Pending(r, m.write()));
-            } else {
-                LOG.warn("{}: rejected {}:{}:{}: {}", stage, r.topic(), r.partition(), r.offset(), m.deadLetter().reason());
-                dead.add(m.deadLetter());
+        List<DeadLetter> rejected = new ArrayList<>();
+        List<DeadLetter> poisoned = new ArrayList<>();
+        Tally tally = new Tally();
+        CompletableFuture<Chunk> ahead = null;
+        try {
+            for (int from = 0; from < records.size(); from += bulkSize) {
+                CompletableFuture<Chunk> current = ahead;
+                int following = from + bulkSize;
+                ahead = following < records.size()
+                        ? CompletableFuture.supplyAsync(() -> map(records, following, now), mapperThread)
+                        : null;
+                // the first chunk is mapped here, alongside the second one on the mapper thread
+                Chunk chunk = current == null ? map(records, from, now) : await(current);
+                for (DeadLetter d : chunk.rejected) {
+                    LOG.warn("{}: rejected {}:{}:{}: {}", stage, d.topic(), d.partition(), d.offset(), d.reason());
+                    rejected.add(d);
+                }
+                if (!chunk.inserts.isEmpty()) {
+                    storeWithRetry(chunk.inserts, poisoned, tally, pause);
+                }
+            }
+        } finally {
+            if (ahead != null) {
+                ahead.cancel(false);   // the batch failed: the chunk mapped ahead is not needed
             }
         }
-        Tally tally = new Tally();
-        for (int from = 0; from < inserts.size(); from += bulkSize) {
-            List<Pending> chunk = inserts.subList(from, Math.min(inserts.size(), from + bulkSize));
-            storeWithRetry(chunk, dead, tally, pause);
-        }
+        List<DeadLetter> dead = new ArrayList<>(rejected);
+        dead.addAll(poisoned);
         if (!dead.isEmpty()) {
             storeDeadLetters(dead, tally, pause);
         }
         return new BatchOutcome(tally.inserted, tally.duplicates, dead.size(), tally.retries);
+    }
+
+    /** Stops the mapper thread; the writer must not be used afterwards. */
+    @Override
+    public void close() {
+        mapperThread.shutdownNow();
+    }
+
+    /** Maps the chunk of records starting at {@code from}: a pure function, run on either thread. */
+    private Chunk map(List<ConsumerRecord<byte[], byte[]>> records, int from, long now) {
+        int to = Math.min(records.size(), from + bulkSize);
+        List<Pending> inserts = new ArrayList<>(to - from);
+        List<DeadLetter> rejected = new ArrayList<>(0);
+        for (ConsumerRecord<byte[], byte[]> r : records.subList(from, to)) {
+            Mapped m = mapper.createWriteModel(r, now);
+            if (m.isWrite()) {
+                inserts.add(new Pending(r, m.write()));
+            } else {
+                rejected.add(m.deadLetter());
+            }
+        }
+        return new Chunk(inserts, rejected);
+    }
+
+    /** The chunk mapped ahead; an exception thrown by the mapper is rethrown as it is. */
+    private static Chunk await(CompletableFuture<Chunk> chunk) {
+        try {
+            return chunk.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     private void storeWithRetry(List<Pending> chunk, List<DeadLetter> dead, Tally tally, RetryPause pause) {
@@ -184,6 +248,10 @@ public final class BatchWriter {
         int nl = m.indexOf('\n');
         m = nl >= 0 ? m.substring(0, nl) : m;
         return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+    }
+
+    /** One chunk of records, mapped: the inserts in record order and the records the mapper rejected. */
+    private record Chunk(List<Pending> inserts, List<DeadLetter> rejected) {
     }
 
     private record Pending(ConsumerRecord<byte[], byte[]> record, WriteModel<Document> write) {
