@@ -11,7 +11,11 @@ public final class StoredSchemas {
             .add("roomId", DataTypes.StringType, true)
             .add("seq", DataTypes.LongType, true)
             .add("ts", DataTypes.TimestampType, true)
-            .add("temperature", DataTypes.DoubleType, true);
+            .add("temperature", DataTypes.DoubleType, true)
+            .add("src", new StructType()
+                    .add("topic", DataTypes.StringType, true)
+                    .add("partition", DataTypes.IntegerType, true)
+                    .add("offset", DataTypes.LongType, true), true);
 
     /** {@code sensors.room_analytics}: the RoomAnalytics fields, ts as date, change null for a room's first. */
     public static final StructType ANALYTICS = new StructType()

@@ -64,11 +64,9 @@ final class LatencyStage {
         Map<TopicPartition, Long> from = endOffsetsByPartition(ctx, Names.TOPIC_READINGS);
         long storedBefore = Counts.documents(ctx.db, Names.COLL_ANALYTICS);
         long t0 = System.currentTimeMillis();
-        long intervalMs = Math.max(1, ctx.rooms * 1000L / rate);   // event time keeps pace with the wall clock
         long produced;
         try (Component sim = ctx.start("bench-latency-simulate-" + rate, List.of("simulate", "--rooms",
-                Integer.toString(ctx.rooms), "--rate", Integer.toString(rate), "--duration", each.toSeconds() + "s",
-                "--interval", intervalMs + "ms"))) {
+                Integer.toString(ctx.rooms), "--rate", Integer.toString(rate), "--duration", each.toSeconds() + "s"))) {   // event time = wall clock
             sim.awaitExit(each.toSeconds() + 300);
             produced = Counts.endOffsets(ctx.admin, Names.TOPIC_READINGS)
                     - from.values().stream().mapToLong(Long::longValue).sum();

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * @param topic       source topic
  * @param partition   source partition
  * @param offset      source offset
- * @param key         the record key as text (may be null)
+ * @param key         the record key as text (may be null), truncated to {@link #MAX_KEY_CHARS}
  * @param payload     the value as text, truncated to {@link #MAX_PAYLOAD_CHARS}
  * @param sizeBytes   the value's full size in bytes
  * @param timeMillis  when it was rejected
@@ -21,6 +21,8 @@ public record DeadLetter(String reason, String stage, String topic, int partitio
                          String payload, int sizeBytes, long timeMillis) {
     /** Payloads are kept up to this many characters; the size field tells the original length. */
     public static final int MAX_PAYLOAD_CHARS = 1024;
+    /** Keys are kept up to this many characters: a dead letter stays small whatever the record's key was. */
+    public static final int MAX_KEY_CHARS = 256;
 
     /** Builds a dead letter from raw Kafka bytes; invalid UTF-8 is shown with replacement characters. */
     public static DeadLetter of(String reason, String stage, String topic, int partition, long offset,
@@ -29,9 +31,20 @@ public record DeadLetter(String reason, String stage, String topic, int partitio
         if (text.length() > MAX_PAYLOAD_CHARS) {
             text = text.substring(0, MAX_PAYLOAD_CHARS);
         }
-        String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        String keyText = key == null ? null : truncatedKey(key);
         return new DeadLetter(reason, stage, topic, partition, offset, keyText, text,
                 value == null ? 0 : value.length, timeMillis);
+    }
+
+    /** A key as text, cut to {@link #MAX_KEY_CHARS} characters (a key can be as large as the broker allows). */
+    public static String truncatedKey(byte[] key) {
+        String text = new String(key, 0, Math.min(key.length, MAX_KEY_CHARS * 4), StandardCharsets.UTF_8);
+        return text.length() > MAX_KEY_CHARS ? text.substring(0, MAX_KEY_CHARS) : text;
+    }
+
+    /** The key bytes to send a dead letter with: the truncated key, never more than a few hundred bytes. */
+    public byte[] keyBytes() {
+        return key == null ? null : key.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The stable id "topic:partition:offset": a replayed rejection is stored once. */

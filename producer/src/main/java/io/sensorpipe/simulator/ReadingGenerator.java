@@ -21,6 +21,7 @@ public final class ReadingGenerator {
 
     private final RoomState[] rooms;
     private final long intervalMillis;
+    private final java.util.function.LongSupplier wallClock;
     private final FaultRates rates;
     private final SplittableRandom rnd;
     private final MalformedPayloads malformed = new MalformedPayloads();
@@ -44,6 +45,17 @@ public final class ReadingGenerator {
      */
     public ReadingGenerator(int roomCount, long seed, long startMillis, long intervalMillis, FaultRates rates,
                             Map<String, RoomTail> resume) {
+        this(roomCount, seed, startMillis, intervalMillis, rates, resume, null);
+    }
+
+    /**
+     * A generator whose event time follows {@code wallClock} (null: the simulated clock, which advances
+     * {@code intervalMillis} per reading of a room): each reading is stamped with the time it is made, never
+     * earlier than the room's previous one.
+     */
+    public ReadingGenerator(int roomCount, long seed, long startMillis, long intervalMillis, FaultRates rates,
+                            Map<String, RoomTail> resume, java.util.function.LongSupplier wallClock) {
+        this.wallClock = wallClock;
         this.intervalMillis = intervalMillis;
         this.rates = rates;
         this.rnd = new SplittableRandom(seed);
@@ -103,9 +115,14 @@ public final class ReadingGenerator {
         if (chance(rates.gap())) {
             int skip = 1 + rnd.nextInt(MAX_GAP);
             room.nextSeq += skip;
-            room.clockMillis += skip * intervalMillis;   // the lost readings took their time too
+            if (wallClock == null) {
+                room.clockMillis += skip * intervalMillis;   // the lost readings took their time too
+            }
             gaps++;
             skippedSeqs += skip;
+        }
+        if (wallClock != null) {
+            room.clockMillis = Math.max(room.clockMillis, wallClock.getAsLong());
         }
         long ts = room.clockMillis;
         double temperature = room.model.next(ts, rnd);
@@ -117,7 +134,9 @@ public final class ReadingGenerator {
         byte[] value = encoder.encode(reading);   // = Codec.encode(reading), without a codec lookup per reading
         room.remember(reading, value);
         room.nextSeq++;
-        room.clockMillis += intervalMillis;
+        if (wallClock == null) {
+            room.clockMillis += intervalMillis;
+        }
         readings++;
         queueFaults(room, reading);
         return new Emission(Emission.Kind.READING, reading, room.key, value);

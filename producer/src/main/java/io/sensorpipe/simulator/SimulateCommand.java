@@ -2,6 +2,7 @@ package io.sensorpipe.simulator;
 
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.KafkaOptions;
+import io.sensorpipe.common.config.Settings;
 import io.sensorpipe.common.Names;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,13 +43,20 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Seed: the same seed and --start give the same readings (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--fast-clock", negatable = false,
+            description = "Simulated event time: each room's clock advances --interval per reading from --start,"
+                    + " faster than the wall clock when a room gets more than one reading per interval (a backlog in"
+                    + " seconds). Readings more than 7 days ahead of when they are produced are dead-lettered."
+                    + " Default: each reading is stamped with the wall-clock time it is made.")
+    boolean fastClock;
+
     @Option(names = "--start", paramLabel = "TIME", converter = Converters.Instant.class,
-            description = "Event time of the first reading, ISO-8601 UTC (default: now; a resumed room continues"
-                    + " after its last event time if that is later).")
+            description = "With --fast-clock: event time of the first reading, ISO-8601 UTC (default: now; a"
+                    + " resumed room continues after its last event time if that is later).")
     Long start;
 
-    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "1s", converter = Converters.Span.class,
-            description = "Event-time spacing of one room's readings (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--interval", paramLabel = "TIME", converter = Converters.Span.class,
+            description = "With --fast-clock: event-time spacing of one room's readings (default: 1s).")
     Duration interval;
 
     @Option(names = "--duplicate-rate", paramLabel = "P", defaultValue = "0",
@@ -103,9 +111,11 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     SimulatorConfig config() {
+        Settings.require(fastClock || interval == null, "--interval", "needs --fast-clock (by default event time is"
+                + " the wall clock)");
         return SimulatorConfig.builder(kafka.clientProperties())
                 .topic(topic).rooms(rooms).rate(rate).count(count).duration(duration).seed(seed).start(start)
-                .intervalMillis(interval.toMillis())
+                .intervalMillis(interval == null ? 1000 : interval.toMillis()).fastClock(fastClock)
                 .faults(new FaultRates(duplicateRate, outOfOrderRate, gapRate, malformedRate))
                 .resume(!noResume).producerConfig(producerConfig)
                 .build();

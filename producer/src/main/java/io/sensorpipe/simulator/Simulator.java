@@ -84,11 +84,21 @@ public final class Simulator {
 
     private ReadingGenerator generator(Map<String, RoomTail> resumed, long start) {
         return new ReadingGenerator(config.rooms(), config.seed(), start, config.intervalMillis(), config.faults(),
-                resumed);
+                resumed, config.fastClock() ? null : System::currentTimeMillis);
     }
 
     /** The codec rejects event times more than 7 days ahead of the wall clock: say so before sending them. */
     private void warnIfClockRunsPastCodecLimit(long firstTs) {
+        if (!config.fastClock()) {
+            return;   // event time is the wall clock
+        }
+        double speed = config.ratePerSecond() * config.intervalMillis() / 1000.0 / config.rooms();
+        if (speed > 1) {
+            LOG.warn("--fast-clock: event time runs {} times faster than the wall clock{}; readings more than 7 days"
+                    + " ahead of when they are produced are dead-lettered", Double.isInfinite(speed) ? "many"
+                    : String.format("%.1f", speed), Double.isInfinite(speed) ? "" : String.format(" (7 days ahead"
+                    + " after %.1f hours)", 7 * 24 / (speed - 1)));
+        }
         if (config.count() > 0) {
             long lastTs = firstTs + (config.count() / config.rooms() + 1) * config.intervalMillis();
             if (lastTs > System.currentTimeMillis() + Codec.MAX_FUTURE_MILLIS) {

@@ -1,6 +1,7 @@
 package io.sensorpipe.simulator;
 
 import io.sensorpipe.common.Names;
+import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.Settings;
 
 import java.time.Duration;
@@ -23,10 +24,12 @@ import java.util.Properties;
  * @param resume          continue each room's sequence from what the topic holds
  * @param producerConfig  producer property overrides (acks and idempotence cannot be weakened)
  * @param progressEvery   interval of the progress line
+ * @param fastClock       event time advances intervalMillis per reading of a room (false: it is the wall clock)
  */
 public record SimulatorConfig(Properties client, String topic, int rooms, double ratePerSecond, long count,
                               Duration duration, long seed, Long startMillis, long intervalMillis, FaultRates faults,
-                              boolean resume, Map<String, String> producerConfig, Duration progressEvery) {
+                              boolean resume, Map<String, String> producerConfig, Duration progressEvery,
+                              boolean fastClock) {
     /** Validates the settings, naming the flag of a bad one. */
     public SimulatorConfig {
         Settings.positive(rooms, "--rooms");
@@ -36,6 +39,9 @@ public record SimulatorConfig(Properties client, String topic, int rooms, double
                 "must be positive, got " + duration);
         Settings.positive(intervalMillis, "--interval");
         Settings.require(topic != null && !topic.isBlank(), "--topic", "must not be empty");
+        Settings.require(fastClock || startMillis == null, "--start", "needs --fast-clock (by default event time is"
+                + " the wall clock)");
+        KafkaClients.requireKeyRouting(producerConfig, "--producer-config");
     }
 
     /** A builder with the CLI's defaults: topic readings, rate max, no limit, seed 42, interval 1 s, no faults. */
@@ -58,6 +64,7 @@ public record SimulatorConfig(Properties client, String topic, int rooms, double
         private boolean resume = true;
         private Map<String, String> producerConfig = Map.of();
         private Duration progressEvery = Duration.ofSeconds(5);
+        private boolean fastClock;
 
         private Builder(Properties client) {
             this.client = client;
@@ -79,6 +86,8 @@ public record SimulatorConfig(Properties client, String topic, int rooms, double
         public Builder start(Long v) { start = v; return this; }
         /** Event-time spacing of a room's readings. */
         public Builder intervalMillis(long v) { interval = v; return this; }
+        /** Event time advances the interval per reading (faster than the wall clock), from --start or now. */
+        public Builder fastClock(boolean v) { fastClock = v; return this; }
         /** Fault rates. */
         public Builder faults(FaultRates v) { faults = v; return this; }
         /** Resume sequences from the topic (default true). */
@@ -91,7 +100,7 @@ public record SimulatorConfig(Properties client, String topic, int rooms, double
         /** The validated configuration. */
         public SimulatorConfig build() {
             return new SimulatorConfig(client, topic, rooms, rate, count, duration, seed, start, interval, faults,
-                    resume, producerConfig, progressEvery);
+                    resume, producerConfig, progressEvery, fastClock);
         }
     }
 }

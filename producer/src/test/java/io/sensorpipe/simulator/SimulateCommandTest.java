@@ -83,7 +83,7 @@ class SimulateCommandTest {
     void flagsBecomeTheSimulatorConfig() {
         SimulateCommand c = new SimulateCommand();
         new picocli.CommandLine(c).parseArgs("--rooms", "4", "--rate", "max", "--duration", "5m", "--seed", "9",
-                "--interval", "250ms", "--gap-rate", "0.1", "--start", "2026-11-21T15:00:00Z", "--topic", "t",
+                "--fast-clock", "--interval", "250ms", "--gap-rate", "0.1", "--start", "2026-11-21T15:00:00Z", "--topic", "t",
                 "--producer-config", "linger.ms=50", "--bootstrap-servers", "h:1");
         SimulatorConfig cfg = c.config();
         assertEquals(4, cfg.rooms());

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.sensorpipe.common.Names;
+import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.ServiceException;
 import io.sensorpipe.sink.write.BatchWriter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -157,6 +158,7 @@ public final class Sink implements AutoCloseable {
     static Properties consumerProperties(SinkConfig config) {
         Properties p = new Properties();
         p.putAll(config.kafka());
+        KafkaClients.committedReads(p);   // aborted transactions never reach the database
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.group());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

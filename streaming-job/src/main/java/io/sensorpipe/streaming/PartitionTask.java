@@ -4,61 +4,110 @@ import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.DeadLetter;
 import io.sensorpipe.common.Decoded;
 import io.sensorpipe.common.Reading;
+import io.sensorpipe.common.RecordVerdict;
 import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
 import io.sensorpipe.streaming.output.AlphaProducer;
 import io.sensorpipe.streaming.output.BatchSender;
 import io.sensorpipe.streaming.state.AlphaRebuilder;
 import io.sensorpipe.streaming.state.PartitionStateStore;
+import io.sensorpipe.streaming.state.Provenance;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Processes one input partition of one batch on an executor: finds the partition's state (kept in this JVM, or
- * rebuilt from alpha), decodes, derives, sends derived records and dead letters, waits for every acknowledgement,
- * then keeps the state for the next batch.
+ * rebuilt from the committed output on alpha), judges, derives, sends derived records and dead letters, waits for
+ * every acknowledgement, then keeps the state for the next batch.
+ *
+ * <p>When output fails (the broker away longer than the producer's delivery timeout, a full buffer, a JVM frozen
+ * past the timeout), the attempt's state is thrown away and the whole range is done again, after a backoff, from
+ * state rebuilt from committed output: the partition waits for Kafka, it never skips a record and never stops.
  */
 final class PartitionTask {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionTask.class);
     private static final String STAGE = "streaming-job";
     /** Dead letters logged one by one per task; the rest are counted in the batch line. */
     private static final int LOGGED_DEAD_LETTERS = 5;
+    private static final long FIRST_BACKOFF_MILLIS = 500;
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final JobSettings settings;
+    private final byte[] settingsTag;
 
     PartitionTask(JobSettings settings) {
         this.settings = settings;
+        this.settingsTag = Provenance.settingsTag(settings.analytics()).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Runs the partition's records (all from one topic-partition, in offset order). */
-    BatchCounts run(Iterator<InputRecord> records) {
-        if (!records.hasNext()) {
+    /**
+     * Runs the partition's records (all from one topic-partition, in offset order); {@code range} is the offset
+     * range the task covers (null when the source has none: then the records' own offsets are the range).
+     */
+    BatchCounts run(InputRange range, Iterator<InputRecord> records) {
+        List<InputRecord> batch = new ArrayList<>();
+        records.forEachRemaining(batch::add);   // kept for a repeat after failed output
+        if (range == null) {
+            if (batch.isEmpty()) {
+                return BatchCounts.ZERO;
+            }
+            InputRecord first = batch.get(0);
+            range = new InputRange(first.topic(), first.partition(), first.offset(),
+                    batch.get(batch.size() - 1).offset() + 1);
+        }
+        if (batch.isEmpty()) {
+            // only markers or aborted records: a state that continues here simply moves past them
+            PartitionAnalytics state = PartitionStateStore.take(settings.stateScope(), range.topic(),
+                    range.partition(), range.from());
+            if (state != null) {
+                PartitionStateStore.put(settings.stateScope(), range.topic(), range.partition(), range.until(), state);
+            }
             return BatchCounts.ZERO;
         }
-        InputRecord first = records.next();
+        long backoff = FIRST_BACKOFF_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(range, batch);
+            } catch (BatchSender.OutputFailedException | KafkaException e) {
+                LOG.warn("{}-{} offsets [{}, {}): attempt {} failed ({}); its output is not trusted, the state is"
+                                + " rebuilt from committed output and the range done again in {} ms", range.topic(),
+                        range.partition(), range.from(), range.until(), attempt, e.getMessage(), backoff);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+    }
+
+    private BatchCounts attempt(InputRange range, List<InputRecord> batch) {
         int rebuilds = 0;
-        PartitionAnalytics state = PartitionStateStore.take(settings.stateScope(), first.topic(), first.partition(),
-                first.offset());
+        PartitionAnalytics state = PartitionStateStore.take(settings.stateScope(), range.topic(), range.partition(),
+                range.from());
         if (state == null) {
-            // first batch, restart after a crash, failed task or partition moved here: alpha holds the truth
+            // first batch, restart after a crash, failed task or partition moved here: committed output holds the truth
             state = new PartitionAnalytics(settings.analytics());
-            AlphaRebuilder.rebuild(state, settings.kafkaClient(), settings.outputTopic(), first.partition());
+            AlphaRebuilder.rebuild(state, settings.kafkaClient(), settings.outputTopic(), range.partition(),
+                    range.from());
             rebuilds = 1;
         }
         long duplicatesBefore = state.duplicates();
         long tooLateBefore = state.tooLate();
         BatchSender sender = new BatchSender(AlphaProducer.get(settings.kafkaClient()));
-        long in = 0;
+        long attemptId = ThreadLocalRandom.current().nextLong();
+        long index = 0;
         long derived = 0;
         long deadLetters = 0;
-        long lastOffset = first.offset();
-        for (InputRecord r = first; r != null; r = records.hasNext() ? records.next() : null) {
-            in++;
-            lastOffset = r.offset();
-            Decoded<Reading> d = Codec.decodeReading(r.value());
+        for (InputRecord r : batch) {
+            if (sender.failed()) {
+                break;   // the attempt is lost: nothing after the first failed send counts as done
+            }
+            Decoded<Reading> d = RecordVerdict.reading(r.key(), r.value(), r.timestamp());
             if (!d.isOk()) {
                 sendDeadLetter(sender, r, d.reason(), deadLetters < LOGGED_DEAD_LETTERS);
                 deadLetters++;
@@ -66,16 +115,17 @@ final class PartitionTask {
             }
             RoomAnalytics a = state.process(d.value());
             if (a != null) {
-                // same partition number as the input: room r's state and output live together (rebuild reads it)
-                sender.send(settings.outputTopic(), r.partition(), a.roomId().getBytes(StandardCharsets.UTF_8),
-                        Codec.encode(a));
+                // same partition number as the input: room r's state and output live together (rebuild reads it);
+                // the reading's own timestamp, so every reader of alpha judges it as the job did
+                sender.send(settings.outputTopic(), r.partition(), r.timestamp() < 0 ? null : r.timestamp(),
+                        r.key(), Codec.encode(a), Provenance.headers(r.offset(), attemptId, index++, settingsTag));
                 derived++;
             }
         }
         sender.awaitAcknowledged();
-        PartitionStateStore.put(settings.stateScope(), first.topic(), first.partition(), lastOffset + 1, state);
-        return new BatchCounts(in, derived, state.duplicates() - duplicatesBefore, state.tooLate() - tooLateBefore,
-                deadLetters, rebuilds);
+        PartitionStateStore.put(settings.stateScope(), range.topic(), range.partition(), range.until(), state);
+        return new BatchCounts(batch.size(), derived, state.duplicates() - duplicatesBefore,
+                state.tooLate() - tooLateBefore, deadLetters, rebuilds);
     }
 
     private void sendDeadLetter(BatchSender sender, InputRecord r, String reason, boolean log) {
@@ -84,6 +134,16 @@ final class PartitionTask {
         }
         DeadLetter letter = DeadLetter.of(reason, STAGE, r.topic(), r.partition(), r.offset(), r.key(), r.value(),
                 System.currentTimeMillis());
-        sender.send(settings.dlqTopic(), null, r.key(), letter.toJson());
+        // the truncated key: a dead letter stays far below any producer or broker size limit
+        sender.send(settings.dlqTopic(), null, null, letter.keyBytes(), letter.toJson());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to repeat a failed output", e);
+        }
     }
 }

@@ -99,7 +99,13 @@ public final class StreamCommand implements Callable<Integer> {
         Settings.positive(batchInterval.toMillis(), "--batch-interval");
         Settings.positive(window.toMillis(), "--window");
         Settings.require(window.toMillis() % 1000 == 0, "--window", "must be whole seconds, got " + window);
+        Settings.require(window.compareTo(Duration.ofDays(1)) <= 0, "--window", "must be at most 1 day (24h), got "
+                + DurationConverter.format(window));
         Settings.nonNegative(lateness.toMillis(), "--lateness");
+        Settings.require(lateness.compareTo(Duration.ofDays(7)) <= 0, "--lateness", "must be at most 7 days, got "
+                + DurationConverter.format(lateness));
+        Settings.require(batchInterval.compareTo(Duration.ofHours(1)) <= 0, "--batch-interval",
+                "must be at most 1 hour, got " + DurationConverter.format(batchInterval));
         Settings.nonNegative(maxRatePerPartition, "--max-rate-per-partition");
         Settings.positive(initialRate, "--initial-rate");
         for (String[] t : new String[][] {{"--input-topic", inputTopic}, {"--output-topic", outputTopic},
@@ -113,7 +119,7 @@ public final class StreamCommand implements Callable<Integer> {
     }
 
     private SparkConf sparkConf() {
-        SparkConf conf = new SparkConf().setAppName("sensorpipe-stream");
+        SparkConf conf = StreamingJob.configure(new SparkConf().setAppName("sensorpipe-stream"));
         if (master != null && !master.isBlank()) {
             conf.setMaster(master);
         }

@@ -1,7 +1,11 @@
 package io.sensorpipe.streaming;
 
 import io.sensorpipe.common.config.ServiceException;
+import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.SettingException;
+import io.sensorpipe.streaming.state.Provenance;
+import io.sensorpipe.streaming.state.RecordedSettings;
+import org.apache.spark.SparkConf;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,6 +49,12 @@ public final class StreamingJob {
                           long maxRatePerPartition) {
     }
 
+    /**
+     * Transaction markers, aborted records (read_committed) and compaction leave offset gaps; without this the
+     * 0-10 direct stream fails the batch on the first gap.
+     */
+    static final String ALLOW_GAPS = "spark.streaming.kafka.allowNonConsecutiveOffsets";
+
     private final JavaStreamingContext ssc;
     private final BatchLog batchLog = new BatchLog();
 
@@ -54,7 +64,11 @@ public final class StreamingJob {
 
     /** Checks the topics, wires the stream and starts it. */
     public static StreamingJob start(JavaSparkContext sc, Options o) {
+        if (!sc.getConf().getBoolean(ALLOW_GAPS, false)) {
+            throw new IllegalStateException("the Spark context needs " + ALLOW_GAPS + "=true (StreamingJob.configure)");
+        }
         int partitions = checkTopics(o);
+        checkRecordedSettings(o.settings());
         StreamingJob job = new StreamingJob(new JavaStreamingContext(sc,
                 Durations.milliseconds(o.batchInterval().toMillis())));
         job.wire(o, partitions);
@@ -81,8 +95,30 @@ public final class StreamingJob {
         });
     }
 
+    /** What the job needs from the Spark configuration, set before the context is created. */
+    public static SparkConf configure(SparkConf conf) {
+        return conf.set(ALLOW_GAPS, "true");
+    }
+
+    /**
+     * Refuses, with one line naming the settings, to run with a W or L other than the one the state on alpha was
+     * computed with: the procedure to change them is in streaming-job/README.md ("Changing W or L").
+     */
+    private static void checkRecordedSettings(JobSettings s) {
+        String now = Provenance.settingsTag(s.analytics());
+        RecordedSettings.of(s.kafkaClient(), s.outputTopic()).forEach((partition, recorded) -> {
+            if (!recorded.equals(now)) {
+                throw new SettingException("--window/--lateness", "'" + s.outputTopic() + "' holds state computed"
+                        + " with " + recorded + " (partition " + partition + "), this run asks for " + now
+                        + "; start with those values, or change them as streaming-job/README.md 'Changing W or L'"
+                        + " says (bin/pipeline recompute)");
+            }
+        });
+    }
+
     private static Map<String, Object> consumerParams(Options o) {
         Map<String, Object> p = new HashMap<>(o.settings().kafkaClient());
+        KafkaClients.committedReads(p);   // transaction markers and aborted records are skipped, never input
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, o.group());

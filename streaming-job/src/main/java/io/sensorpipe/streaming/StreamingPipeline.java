@@ -4,6 +4,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.kafka010.HasOffsetRanges;
+import org.apache.spark.streaming.kafka010.OffsetRange;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,7 +38,9 @@ public final class StreamingPipeline {
             }
             try {
                 // an empty batch needs no Spark job (a Kafka RDD knows its size from its offset ranges)
-                BatchCounts counts = rdd.isEmpty() ? BatchCounts.ZERO : process(rdd.map(toInput), settings);
+                InputRange[] ranges = ranges(rdd);
+                BatchCounts counts = rangesEmpty(ranges, rdd) ? BatchCounts.ZERO
+                        : process(rdd.map(toInput), ranges, settings);
                 afterBatch.done(rdd, time, counts);
             } catch (RuntimeException | Error e) {
                 failed.compareAndSet(null, e);
@@ -47,10 +51,38 @@ public final class StreamingPipeline {
 
     /**
      * Processes one batch. Why no shuffle: the input is keyed by room, so each input partition holds whole rooms
-     * and its state lives next to it on the executor; one task per partition does everything.
+     * and its state lives next to it on the executor; one task per partition does everything. {@code ranges[i]} is
+     * the offset range of RDD partition i (null: the source has no offsets, the records' own are used).
      */
-    public static BatchCounts process(JavaRDD<InputRecord> batch, JobSettings settings) {
-        return batch.mapPartitions(records -> List.of(new PartitionTask(settings).run(records)).iterator())
+    public static BatchCounts process(JavaRDD<InputRecord> batch, InputRange[] ranges, JobSettings settings) {
+        return batch.mapPartitionsWithIndex((i, records) -> List.of(new PartitionTask(settings)
+                        .run(ranges == null ? null : ranges[i], records)).iterator(), true)
                 .fold(BatchCounts.ZERO, BatchCounts::plus);
+    }
+
+    /** The Kafka offset range of each RDD partition, or null for a source without offsets (a test queue). */
+    private static InputRange[] ranges(JavaRDD<?> rdd) {
+        if (!(rdd.rdd() instanceof HasOffsetRanges kafka)) {
+            return null;
+        }
+        OffsetRange[] o = kafka.offsetRanges();
+        InputRange[] r = new InputRange[o.length];
+        for (int i = 0; i < o.length; i++) {
+            r[i] = new InputRange(o[i].topic(), o[i].partition(), o[i].fromOffset(), o[i].untilOffset());
+        }
+        return r;
+    }
+
+    /** True when no partition has offsets to cover (a Kafka RDD knows it from its ranges, without a Spark job). */
+    private static boolean rangesEmpty(InputRange[] ranges, JavaRDD<?> rdd) {
+        if (ranges == null) {
+            return rdd.isEmpty();
+        }
+        for (InputRange r : ranges) {
+            if (r.until() > r.from()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

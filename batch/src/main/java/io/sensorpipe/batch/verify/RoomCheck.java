@@ -7,16 +7,15 @@ import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * Verifies one room: recomputes its derived records from its stored readings with {@link ReferenceAnalytics}
  * and compares them with the stored ones.
  *
- * <p>The database keeps no arrival order, so the readings are replayed in seq order. The simulator sends each
- * room's readings in seq order (injected duplicates are re-sends of the same (roomId, seq) and are stored once),
- * so seq order is the arrival order the streaming job saw, minus duplicates, which produce no record anyway.
+ * <p>The readings are replayed in arrival order (the Kafka partition and offset the raw sink stored with each), as the
+ * streaming job judged them: a lower seq arriving after a higher one is a duplicate there and here. Only the first
+ * copy of each (roomId, seq) is stored; later copies are duplicates for the job too and produce nothing.
  *
  * @param window      the rolling window W
  * @param lateness    the allowed lateness L
@@ -24,13 +23,14 @@ import java.util.List;
  */
 public record RoomCheck(Duration window, Duration lateness, int maxExamples) implements Serializable {
     /** The report of one room. */
-    public VerifyReport check(Iterable<Reading> readings, Iterable<RoomAnalytics> stored) {
-        List<Reading> bySeq = new ArrayList<>();
-        readings.forEach(bySeq::add);
-        bySeq.sort(Comparator.comparingLong(Reading::seq));
+    public VerifyReport check(Iterable<ArrivedReading> readings, Iterable<RoomAnalytics> stored) {
+        List<ArrivedReading> arrived = new ArrayList<>();
+        readings.forEach(arrived::add);
+        arrived.sort(ArrivedReading.ARRIVAL);
+        List<Reading> inOrder = arrived.stream().map(ArrivedReading::reading).toList();
         List<RoomAnalytics> storedList = new ArrayList<>();
         stored.forEach(storedList::add);
-        List<RoomAnalytics> expected = ReferenceAnalytics.compute(bySeq, window, lateness);
-        return RoomComparison.compare(bySeq.size(), expected, storedList, maxExamples);
+        List<RoomAnalytics> expected = ReferenceAnalytics.compute(inOrder, window, lateness);
+        return RoomComparison.compare(inOrder.size(), expected, storedList, maxExamples);
     }
 }

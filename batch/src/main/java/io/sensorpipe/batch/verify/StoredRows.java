@@ -20,6 +20,15 @@ public final class StoredRows {
                 r.<Double>getAs("temperature"));
     }
 
+    /** A raw reading with its arrival coordinates ({@code src.partition}, {@code src.offset}; -1 when absent). */
+    public static ArrivedReading arrived(Row r) {
+        Row src = r.getAs("src");
+        Object partition = src == null ? null : src.getAs("partition");
+        Object offset = src == null ? null : src.getAs("offset");
+        return new ArrivedReading(reading(r), partition == null ? -1 : ((Number) partition).intValue(),
+                offset == null ? -1 : ((Number) offset).longValue());
+    }
+
     /** A stored derived record; roomId and seq must be present. */
     public static RoomAnalytics analytics(Row r) {
         Timestamp ts = r.getAs("ts");

@@ -3,7 +3,6 @@ package io.sensorpipe.batch.verify;
 import io.sensorpipe.batch.MongoStore;
 import io.sensorpipe.batch.StoredSchemas;
 import io.sensorpipe.common.Names;
-import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RoomAnalytics;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -36,10 +35,10 @@ public final class VerifyJob {
 
     /** Reads both collections and verifies every room. */
     public static Outcome verify(SparkSession spark, MongoStore store, Settings settings) {
-        JavaRDD<Reading> readings = store.read(spark, Names.COLL_READINGS, StoredSchemas.READINGS)
+        JavaRDD<ArrivedReading> readings = store.read(spark, Names.COLL_READINGS, StoredSchemas.READINGS)
                 .filter(col("roomId").isNotNull().and(col("seq").isNotNull()).and(col("ts").isNotNull())
                         .and(col("temperature").isNotNull()))
-                .javaRDD().map(StoredRows::reading);
+                .javaRDD().map(StoredRows::arrived);
         JavaRDD<RoomAnalytics> stored = store.read(spark, Names.COLL_ANALYTICS, StoredSchemas.ANALYTICS)
                 .filter(col("roomId").isNotNull().and(col("seq").isNotNull()))
                 .javaRDD().map(StoredRows::analytics)
@@ -49,7 +48,7 @@ public final class VerifyJob {
             RoomCheck check = new RoomCheck(Duration.ofSeconds(window), settings.lateness(), settings.maxExamples());
             int max = settings.maxExamples();
             // why cogroup: each room's readings and records meet on one executor; rooms spread over the cluster
-            JavaPairRDD<String, Reading> readingsByRoom = readings.keyBy(Reading::roomId);
+            JavaPairRDD<String, ArrivedReading> readingsByRoom = readings.keyBy(a -> a.reading().roomId());
             JavaPairRDD<String, RoomAnalytics> storedByRoom = stored.keyBy(RoomAnalytics::roomId);
             VerifyReport report = readingsByRoom.cogroup(storedByRoom).values()
                     .map(room -> check.check(room._1(), room._2()))

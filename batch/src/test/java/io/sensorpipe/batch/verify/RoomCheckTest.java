@@ -29,21 +29,40 @@ class RoomCheckTest {
         return out;
     }
 
+    /** The readings as arrived in this order, at offsets 0, 1, 2 ... of partition 0. */
+    private static List<ArrivedReading> arrived(List<Reading> readings) {
+        List<ArrivedReading> out = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i++) {
+            out.add(new ArrivedReading(readings.get(i), 0, i));
+        }
+        return out;
+    }
+
+    @Test
+    void lowerSeqArrivingAfterAHigherOneIsJudgedADuplicateAsTheJobDoes() {
+        List<Reading> readings = new ArrayList<>(readings());
+        Collections.swap(readings, 40, 41);   // seq 42 arrives before seq 41: 41 is a duplicate for the job
+        List<RoomAnalytics> stored = ReferenceAnalytics.compute(readings, W, L);
+        VerifyReport r = new RoomCheck(W, L, 10).check(arrived(readings), stored);
+        assertTrue(r.clean(), r.examples().toString());
+        assertEquals(198, r.expected());
+    }
+
     @Test
     void storeHoldingExactlyTheReferenceRecordsIsClean() {
         List<Reading> readings = readings();
         List<RoomAnalytics> stored = ReferenceAnalytics.compute(readings, W, L);
-        VerifyReport r = new RoomCheck(W, L, 10).check(readings, stored);
+        VerifyReport r = new RoomCheck(W, L, 10).check(arrived(readings), stored);
         assertTrue(r.clean(), r.examples().toString());
         assertEquals(200, r.readings());
         assertEquals(199, r.expected());                    // seq 150 is too late
     }
 
     @Test
-    void readingsInAnyStoredOrderAreReplayedInSeqOrder() {
+    void readingsInAnyStoredOrderAreReplayedInArrivalOrder() {
         List<Reading> readings = readings();
         List<RoomAnalytics> stored = ReferenceAnalytics.compute(readings, W, L);
-        List<Reading> shuffled = new ArrayList<>(readings);
+        List<ArrivedReading> shuffled = new ArrayList<>(arrived(readings));
         Collections.shuffle(shuffled, new Random(3));
         assertTrue(new RoomCheck(W, L, 10).check(shuffled, stored).clean());
     }
@@ -52,7 +71,7 @@ class RoomCheckTest {
     void recordsComputedWithAnotherWindowMismatch() {
         List<Reading> readings = readings();
         List<RoomAnalytics> stored = ReferenceAnalytics.compute(readings, Duration.ofSeconds(30), L);
-        VerifyReport r = new RoomCheck(W, L, 10).check(readings, stored);
+        VerifyReport r = new RoomCheck(W, L, 10).check(arrived(readings), stored);
         assertEquals(199, r.mismatching());
         assertTrue(r.examples().get(0).detail().contains("windowSeconds expected 60 stored 30"));
     }

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 /** Parses durations written the way people type them: {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 45}. */
 public final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+    /** Longest duration any setting accepts: ten years (each setting has its own, smaller bound as well). */
+    public static final Duration MAX = Duration.ofDays(3650);
 
     @Override
     public Duration convert(String text) {
@@ -19,11 +21,19 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     /** The duration of {@code text}; a bare number means seconds. */
     public static Duration parse(String text) {
+        Duration d = parseUnbounded(text);
+        if (d.isNegative() || d.compareTo(MAX) > 0) {
+            throw new TypeConversionException("'" + text + "' is out of range (0 to 3650 days)");
+        }
+        return d;
+    }
+
+    private static Duration parseUnbounded(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("pt")) {
             try {
                 return Duration.parse(t);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
                 throw new TypeConversionException("'" + text + "' is not a duration (examples: 30s, 500ms, 2m, 1h)");
             }
         }

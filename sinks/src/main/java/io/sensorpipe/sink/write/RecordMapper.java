@@ -1,16 +1,17 @@
 package io.sensorpipe.sink.write;
 
-import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.DeadLetter;
 import io.sensorpipe.common.Decoded;
 import io.sensorpipe.common.Reading;
+import io.sensorpipe.common.RecordVerdict;
 import io.sensorpipe.common.RoomAnalytics;
 import com.mongodb.client.model.InsertOneModel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Turns one Kafka record into a database write or a dead letter: a pure function of the record and the clock
- * (mongo-kafka's {@code createWriteModel}), tested without a server.
+ * Turns one Kafka record into a database write or a dead letter: a pure function of the record (its verdict is
+ * {@link RecordVerdict}'s, from key, value and record timestamp, the same in every component) and of the clock for
+ * ingestion metadata (mongo-kafka's {@code createWriteModel}), tested without a server.
  */
 @FunctionalInterface
 public interface RecordMapper {
@@ -20,7 +21,7 @@ public interface RecordMapper {
     /** Raw readings: decode with the common codec, insert into {@code readings} with _id "roomId:seq". */
     static RecordMapper readings(String stage) {
         return (record, now) -> {
-            Decoded<Reading> d = Codec.decodeReading(record.value(), now);
+            Decoded<Reading> d = RecordVerdict.reading(record.key(), record.value(), record.timestamp());
             if (!d.isOk()) {
                 return Mapped.dead(deadLetter(d.reason(), stage, record, now));
             }
@@ -32,7 +33,7 @@ public interface RecordMapper {
     /** Derived records: decode with the common codec, insert into {@code room_analytics} with _id "roomId:seq". */
     static RecordMapper analytics(String stage) {
         return (record, now) -> {
-            Decoded<RoomAnalytics> d = Codec.decodeAnalytics(record.value(), now);
+            Decoded<RoomAnalytics> d = RecordVerdict.analytics(record.key(), record.value(), record.timestamp());
             if (!d.isOk()) {
                 return Mapped.dead(deadLetter(d.reason(), stage, record, now));
             }

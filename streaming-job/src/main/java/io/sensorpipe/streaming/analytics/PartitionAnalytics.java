@@ -44,11 +44,14 @@ public final class PartitionAnalytics {
     }
 
     /**
-     * Replays a derived record already written to the output (rebuilding state after a restart): the record is
-     * an accepted reading, so it is taken like one and its derived record is dropped.
+     * Takes back a derived record already written to the output (rebuilding state after a restart): the record is
+     * an accepted reading, so it is added as one without being judged again (a restart with other settings, or a
+     * reading that was late but within the lateness when it was accepted, must not change what was published).
+     * A record whose seq is not above the room's highest is a replayed copy and is skipped.
      */
     public void restore(RoomAnalytics written) {
-        process(new Reading(written.roomId(), written.seq(), written.tsMillis(), written.temperature()));
+        RoomState room = rooms.computeIfAbsent(written.roomId(), id -> new RoomState());
+        room.restore(new Reading(written.roomId(), written.seq(), written.tsMillis(), written.temperature()), settings);
     }
 
     /** Readings dropped as duplicates so far. */

@@ -63,6 +63,15 @@ final class RoomState {
                 sum / count, min, max, count, s.windowSeconds());
     }
 
+    /** Adds a reading that was accepted before (restore), unless it is not above the highest seq held. */
+    void restore(Reading r, AnalyticsSettings s) {
+        if (end > start && r.seq() <= seqs[end - 1]) {
+            return;
+        }
+        append(r);
+        forgetUnreachable(maxTs() - s.windowMillis() - s.latenessMillis());
+    }
+
     /** Drops front readings whose running maximum (hence ts) is at or below the bound; keeps the last. */
     private void forgetUnreachable(long atOrBelow) {
         start = Math.min(firstAbove(atOrBelow), end - 1);

@@ -18,7 +18,7 @@ public final class AlphaProducer {
     private AlphaProducer() {
     }
 
-    /** The shared producer for these client properties, created on first use and closed at JVM exit. */
+    /** The shared producer for these client properties, created on first use, for the JVM's lifetime. */
     public static KafkaProducer<byte[], byte[]> get(Map<String, String> kafkaClient) {
         return PRODUCERS.computeIfAbsent(kafkaClient, AlphaProducer::create);
     }
@@ -34,9 +34,8 @@ public final class AlphaProducer {
         p.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
         p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "streaming-job-alpha");
-        KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        Runtime.getRuntime().addShutdownHook(new Thread(producer::close, "alpha-producer-close"));
-        return producer;
+        // no shutdown hook closes it: on SIGTERM Spark is still finishing a batch that sends through it, and every
+        // task flushes and waits for its own acknowledgements anyway
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

@@ -4,13 +4,17 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends one task's records through the shared producer and, before the task ends, waits until every one of them
- * is acknowledged: a failed send fails the task, so the batch's input offsets are never committed past it.
+ * Sends one task attempt's records through the shared producer and, before the attempt ends, waits until every one
+ * of them is acknowledged. The first failed send ends the attempt: nothing after it is counted as done, and
+ * {@link #awaitAcknowledged()} throws {@link OutputFailedException}, so the batch's input position never moves past
+ * it (DESIGN.md "Output is a gap-free prefix per task attempt").
  */
 public final class BatchSender implements Callback {
     private final KafkaProducer<byte[], byte[]> producer;
@@ -23,10 +27,15 @@ public final class BatchSender implements Callback {
         this.producer = producer;
     }
 
-    /** Sends a record to an explicit partition. */
-    public void send(String topic, Integer partition, byte[] key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, partition, key, value), this);
+    /** Sends a record to an explicit partition (null: the key's) with a timestamp (null: now) and headers. */
+    public void send(String topic, Integer partition, Long timestamp, byte[] key, byte[] value, Header... headers) {
+        producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value, Arrays.asList(headers)), this);
         sent++;
+    }
+
+    /** True once a send has failed: the caller stops sending, the attempt is lost anyway. */
+    public boolean failed() {
+        return firstFailure.get() != null;
     }
 
     @Override
@@ -40,13 +49,23 @@ public final class BatchSender implements Callback {
 
     /** Flushes and checks that every record sent is acknowledged; throws on the first failure. */
     public void awaitAcknowledged() {
-        producer.flush();
+        if (!failed()) {
+            producer.flush();
+        }
         Exception failure = firstFailure.get();
         if (failure != null) {
-            throw new IllegalStateException("output to Kafka failed: " + failure, failure);
+            throw new OutputFailedException("output to Kafka failed: " + failure, failure);
         }
         if (acknowledged.get() != sent) {
-            throw new IllegalStateException("output to Kafka: " + acknowledged.get() + " of " + sent + " acknowledged");
+            throw new OutputFailedException("output to Kafka: " + acknowledged.get() + " of " + sent
+                    + " acknowledged", null);
+        }
+    }
+
+    /** A send of this attempt failed or was not acknowledged: the attempt must be repeated. */
+    public static final class OutputFailedException extends RuntimeException {
+        OutputFailedException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -26,6 +26,23 @@ class PartitionAnalyticsTest {
     }
 
     @Test
+    void restoringPublishedRecordsNeverJudgesThemAgain() {
+        // published with L = 300 s: seq 2 was 200 s late but within the lateness
+        List<RoomAnalytics> published = new ArrayList<>();
+        published.add(analytics.process(reading("room-1", 1, 400, 20.0)));
+        published.add(analytics.process(reading("room-1", 2, 200, 21.0)));
+        published.add(analytics.process(reading("room-1", 3, 401, 22.0)));
+        // restored into state whose lateness is only 60 s: every published record must still be there
+        PartitionAnalytics restored = new PartitionAnalytics(new AnalyticsSettings(60_000, 60_000));
+        published.forEach(restored::restore);
+        published.forEach(restored::restore);   // a replayed copy changes nothing
+        assertEquals(0, restored.tooLate(), "a restored record was judged too late again");
+        RoomAnalytics next = restored.process(reading("room-1", 4, 402, 23.0));
+        assertEquals(1.0, next.change(), "change is taken from the last published reading");
+        assertEquals(0, next.gap(), "no reading went missing");
+    }
+
+    @Test
     void firstReadingOfRoomHasNoChangeAndNoGap() {
         RoomAnalytics a = analytics.process(reading("room-1", 17, 0, 21.5));
         assertNull(a.change());

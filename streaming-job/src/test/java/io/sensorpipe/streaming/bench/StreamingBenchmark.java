@@ -71,7 +71,7 @@ public final class StreamingBenchmark {
     }
 
     private static void run(String bootstrap, long readings, long intervalMs, long maxRate) throws InterruptedException {
-        SparkConf conf = new SparkConf().setMaster("local[*]").setAppName("streaming-bench")
+        SparkConf conf = io.sensorpipe.streaming.StreamingJob.configure(new SparkConf()).setMaster("local[*]").setAppName("streaming-bench")
                 .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
