@@ -7,6 +7,7 @@ import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RecordVerdict;
 import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
+import io.sensorpipe.streaming.input.InputReader;
 import io.sensorpipe.streaming.output.AlphaProducer;
 import io.sensorpipe.streaming.output.BatchSender;
 import io.sensorpipe.streaming.state.AlphaRebuilder;
@@ -48,12 +49,17 @@ final class PartitionTask {
     }
 
     /**
-     * Runs the partition's records (all from one topic-partition, in offset order); {@code range} is the offset
-     * range the task covers (null when the source has none: then the records' own offsets are the range).
+     * Runs one task: the committed records of {@code range}, read here, when {@code records} is null; otherwise the
+     * given records (all from one topic-partition, in offset order), and {@code range} may be null (a source
+     * without offsets: the records' own offsets are the range).
      */
     BatchCounts run(InputRange range, Iterator<InputRecord> records) {
-        List<InputRecord> batch = new ArrayList<>();
-        records.forEachRemaining(batch::add);   // kept for a repeat after failed output
+        List<InputRecord> batch = new ArrayList<>();   // kept for a repeat after failed output
+        if (records == null) {
+            batch.addAll(InputReader.read(settings.kafkaClient(), range));
+        } else {
+            records.forEachRemaining(batch::add);
+        }
         if (range == null) {
             if (batch.isEmpty()) {
                 return BatchCounts.ZERO;

@@ -3,6 +3,8 @@ package io.sensorpipe.streaming;
 import io.sensorpipe.common.config.ServiceException;
 import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.SettingException;
+import io.sensorpipe.streaming.input.FollowingAssign;
+import io.sensorpipe.streaming.output.AlphaGrowth;
 import io.sensorpipe.streaming.state.Provenance;
 import io.sensorpipe.streaming.state.RecordedSettings;
 import org.apache.spark.SparkConf;
@@ -17,7 +19,6 @@ import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.kafka010.CanCommitOffsets;
-import org.apache.spark.streaming.kafka010.ConsumerStrategies;
 import org.apache.spark.streaming.kafka010.HasOffsetRanges;
 import org.apache.spark.streaming.kafka010.KafkaUtils;
 import org.apache.spark.streaming.kafka010.LocationStrategies;
@@ -29,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 /**
  * Builds the running job on a Spark context: the Kafka direct stream of {@code readings} into the pipeline, and
@@ -50,10 +50,12 @@ public final class StreamingJob {
     }
 
     /**
-     * Transaction markers, aborted records (read_committed) and compaction leave offset gaps; without this the
-     * 0-10 direct stream fails the batch on the first gap.
+     * Spark's own answer to offset gaps (transaction markers, aborted records, compaction). Not used: with it, the
+     * direct stream counts every batch by reading it on the driver, and its iterator fails for good on a range whose
+     * tail holds no committed record. The job reads each range itself ({@code InputReader}), gaps included, and the
+     * 0-10 RDD only carries the offset ranges and their placement.
      */
-    static final String ALLOW_GAPS = "spark.streaming.kafka.allowNonConsecutiveOffsets";
+    static final String COMPACTED = "spark.streaming.kafka.allowNonConsecutiveOffsets";
 
     private final JavaStreamingContext ssc;
     private final BatchLog batchLog = new BatchLog();
@@ -64,27 +66,29 @@ public final class StreamingJob {
 
     /** Checks the topics, wires the stream and starts it. */
     public static StreamingJob start(JavaSparkContext sc, Options o) {
-        if (!sc.getConf().getBoolean(ALLOW_GAPS, false)) {
-            throw new IllegalStateException("the Spark context needs " + ALLOW_GAPS + "=true (StreamingJob.configure)");
+        if (sc.getConf().getBoolean(COMPACTED, false)) {
+            throw new IllegalStateException("the Spark context must not set " + COMPACTED + "=true: the job reads its"
+                    + " input itself and handles offset gaps (StreamingJob.configure)");
         }
-        int partitions = checkTopics(o);
+        checkTopics(o);
         checkRecordedSettings(o.settings());
         StreamingJob job = new StreamingJob(new JavaStreamingContext(sc,
                 Durations.milliseconds(o.batchInterval().toMillis())));
-        job.wire(o, partitions);
+        job.wire(o);
         job.ssc.addStreamingListener(job.batchLog);
         job.ssc.start();
         return job;
     }
 
-    private void wire(Options o, int partitions) {
-        // Assign, not Subscribe: no group membership, so a restart after a crash does not wait for the dead
-        // member's session to expire; the group's committed offsets are still the starting position
-        List<TopicPartition> assigned = IntStream.range(0, partitions)
-                .mapToObj(p -> new TopicPartition(o.inputTopic(), p)).toList();
+    private void wire(Options o) {
+        // assigned, not subscribed: no group membership, so a restart after a crash does not wait for the dead
+        // member's session to expire; the group's committed offsets are still the starting position. The strategy
+        // follows partitions added to the input (alpha is grown to match first) and waits for an absent broker.
+        JobSettings s = o.settings();
+        FollowingAssign.Growth growth = n -> AlphaGrowth.ensure(s.kafkaClient(), s.outputTopic(), n);
         JavaInputDStream<ConsumerRecord<byte[], byte[]>> readings = KafkaUtils.createDirectStream(ssc,
                 LocationStrategies.PreferConsistent(),
-                ConsumerStrategies.<byte[], byte[]>Assign(assigned, consumerParams(o)),
+                new FollowingAssign(o.inputTopic(), consumerParams(o), Duration.ofSeconds(10), growth),
                 new RateLimit(o.maxRatePerPartition()));
         CanCommitOffsets committer = (CanCommitOffsets) readings.inputDStream();
         StreamingPipeline.assemble(readings, InputRecord::of, o.settings(), (rdd, time, counts) -> {
@@ -97,7 +101,7 @@ public final class StreamingJob {
 
     /** What the job needs from the Spark configuration, set before the context is created. */
     public static SparkConf configure(SparkConf conf) {
-        return conf.set(ALLOW_GAPS, "true");
+        return conf.set(COMPACTED, "false");
     }
 
     /**

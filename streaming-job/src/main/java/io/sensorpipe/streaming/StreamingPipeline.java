@@ -7,6 +7,14 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.kafka010.HasOffsetRanges;
 import org.apache.spark.streaming.kafka010.OffsetRange;
 
+import org.apache.spark.Partition;
+import org.apache.spark.rdd.RDD;
+import scala.Tuple2;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,8 +47,12 @@ public final class StreamingPipeline {
             try {
                 // an empty batch needs no Spark job (a Kafka RDD knows its size from its offset ranges)
                 InputRange[] ranges = ranges(rdd);
-                BatchCounts counts = rangesEmpty(ranges, rdd) ? BatchCounts.ZERO
-                        : process(rdd.map(toInput), ranges, settings);
+                BatchCounts counts;
+                if (ranges == null) {
+                    counts = rdd.isEmpty() ? BatchCounts.ZERO : process(rdd.map(toInput), settings);
+                } else {
+                    counts = rangesEmpty(ranges) ? BatchCounts.ZERO : process(rdd.rdd(), ranges, settings);
+                }
                 afterBatch.done(rdd, time, counts);
             } catch (RuntimeException | Error e) {
                 failed.compareAndSet(null, e);
@@ -50,14 +62,29 @@ public final class StreamingPipeline {
     }
 
     /**
-     * Processes one batch. Why no shuffle: the input is keyed by room, so each input partition holds whole rooms
-     * and its state lives next to it on the executor; one task per partition does everything. {@code ranges[i]} is
-     * the offset range of RDD partition i (null: the source has no offsets, the records' own are used).
+     * Processes one batch of records from a source without offsets (a test queue). Why no shuffle: the input is keyed
+     * by room, so each input partition holds whole rooms and its state lives next to it on the executor; one task
+     * per partition does everything.
      */
-    public static BatchCounts process(JavaRDD<InputRecord> batch, InputRange[] ranges, JobSettings settings) {
-        return batch.mapPartitionsWithIndex((i, records) -> List.of(new PartitionTask(settings)
-                        .run(ranges == null ? null : ranges[i], records)).iterator(), true)
+    public static BatchCounts process(JavaRDD<InputRecord> batch, JobSettings settings) {
+        return batch.mapPartitions(records -> List.of(new PartitionTask(settings).run(null, records)).iterator())
                 .fold(BatchCounts.ZERO, BatchCounts::plus);
+    }
+
+    /**
+     * Processes one batch of Kafka offset ranges: one task per range, placed where the direct stream places that
+     * partition (so its state stays on one executor), reading its committed records itself ({@code InputReader}).
+     */
+    static BatchCounts process(RDD<?> kafka, InputRange[] ranges, JobSettings settings) {
+        List<Tuple2<InputRange, Seq<String>>> placed = new ArrayList<>();
+        Partition[] partitions = kafka.partitions();
+        for (int i = 0; i < ranges.length; i++) {
+            placed.add(new Tuple2<>(ranges[i], kafka.preferredLocations(partitions[i])));
+        }
+        JavaRDD<InputRange> tasks = kafka.sparkContext().makeRDD(CollectionConverters.asScala(placed).toSeq(),
+                ClassTag$.MODULE$.apply(InputRange.class)).toJavaRDD();
+        return tasks.map(range -> new PartitionTask(settings).run(range, null)).fold(BatchCounts.ZERO,
+                BatchCounts::plus);
     }
 
     /** The Kafka offset range of each RDD partition, or null for a source without offsets (a test queue). */
@@ -73,11 +100,8 @@ public final class StreamingPipeline {
         return r;
     }
 
-    /** True when no partition has offsets to cover (a Kafka RDD knows it from its ranges, without a Spark job). */
-    private static boolean rangesEmpty(InputRange[] ranges, JavaRDD<?> rdd) {
-        if (ranges == null) {
-            return rdd.isEmpty();
-        }
+    /** True when no partition has offsets to cover (known from the ranges, without a Spark job). */
+    private static boolean rangesEmpty(InputRange[] ranges) {
         for (InputRange r : ranges) {
             if (r.until() > r.from()) {
                 return false;

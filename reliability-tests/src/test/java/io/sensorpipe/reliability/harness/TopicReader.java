@@ -29,10 +29,14 @@ public final class TopicReader {
         this.bootstrap = bootstrap;
     }
 
-    /** Every record of the topic up to its current end, partition by partition in offset order. */
+    /**
+     * Every committed record of the topic up to its current end (aborted transactions and markers skipped, as every
+     * component reads), partition by partition in offset order.
+     */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
