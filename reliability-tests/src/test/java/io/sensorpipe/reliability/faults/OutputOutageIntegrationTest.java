@@ -11,6 +11,11 @@ import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 10 item 2: the job's output fails while later output of the same task could succeed. The job runs with a
  * producer delivery timeout of 8 s; then (1) the broker is stopped for longer than that and started again, and
- * (2) the job's JVM is frozen with SIGSTOP for longer than that and let go. Each time, sends expire: the attempt is
- * thrown away and the range done again from committed output. Afterwards nothing is missing and the job still runs.
+ * (2) the job's JVM is frozen with SIGSTOP for longer than that and let go, (3) alpha's {@code max.message.bytes} is
+ * set too small for any batch for a while (an operator's mistake: every send fails, deterministically). Sends that
+ * fail end the attempt: it is thrown away and the range done again from committed output. Afterwards nothing is
+ * missing and the job still runs.
  */
 class OutputOutageIntegrationTest {
     private static final long READINGS = Scale.size("outage.readings", 16_000, 60_000);
@@ -83,17 +90,36 @@ class OutputOutageIntegrationTest {
         Waits.sleep(DOWN.toMillis());
         signal("CONT", job.pid());
 
+        long alphaAtShrink = topics.endOffsetTotal(Names.TOPIC_ALPHA);
+        String original = alphaMaxMessageBytes("120");
+        Waits.until("the job to log a repeated attempt", Duration.ofMinutes(2),
+                () -> job.logLines().stream().anyMatch(l -> l.contains("its output is not trusted")));
+        alphaMaxMessageBytes(original);
+
         assertEquals(0, simulator.awaitExit(Duration.ofMinutes(10)), "simulator exit; log " + simulator.log());
         SimulatorOutcome sim = SimulatorOutcome.last(simulator.logLines());
         NetPromise promise = NetPromise.check(stack, db, Duration.ofSeconds(60), Duration.ofSeconds(300), 0);
         long repeated = job.logLines().stream().filter(l -> l.contains("its output is not trusted")).count();
         Results.record("output outage", String.format("%d readings at %d/s, job delivery timeout 8 s; broker down %d s"
-                        + " (alpha at %d), job frozen %d s (alpha at %d); %d repeated attempts logged; job alive %b;"
+                        + " (alpha at %d), job frozen %d s (alpha at %d), alpha max.message.bytes 120 (alpha at %d); %d repeated attempts logged; job alive %b;"
                         + " simulator acked %d failed %d; %s", READINGS, RATE, DOWN.toSeconds(), alphaAtStop,
-                DOWN.toSeconds(), alphaAtFreeze, repeated, job.isAlive(), sim.acked(), sim.failed(), promise.line()));
+                DOWN.toSeconds(), alphaAtFreeze, alphaAtShrink, repeated, job.isAlive(), sim.acked(), sim.failed(), promise.line()));
         assertTrue(job.isAlive(), "the streaming job stopped; log " + job.log());
         assertTrue(repeated >= 1, "no attempt was repeated: the fault did not hit the output; log " + job.log());
         assertEquals(0, sim.failed(), "records the simulator could not deliver");
+    }
+
+    /** Sets alpha's max.message.bytes; returns the value it had. */
+    private static String alphaMaxMessageBytes(String value) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrap()))) {
+            ConfigResource alpha = new ConfigResource(ConfigResource.Type.TOPIC, Names.TOPIC_ALPHA);
+            String before = admin.describeConfigs(List.of(alpha)).all().get().get(alpha).get("max.message.bytes")
+                    .value();
+            AlterConfigOp op = new AlterConfigOp(new ConfigEntry("max.message.bytes", value), AlterConfigOp.OpType.SET);
+            admin.incrementalAlterConfigs(Map.of(alpha, List.of(op))).all().get();
+            return before;
+        }
     }
 
     private static void writeClientConfig(Path file) {
