@@ -3,21 +3,42 @@ package io.sensorpipe.streaming;
 import io.sensorpipe.streaming.analytics.AnalyticsSettings;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What the executors need to process a partition: the analytics parameters, the output topics and the Kafka
- * client properties (bootstrap servers plus any security settings) for the alpha producer and the rebuild reader.
+ * What the executors need to process a partition: the analytics parameters, the output topics, the Kafka client
+ * properties (bootstrap servers plus any security settings) and where state snapshots go.
  *
- * @param analytics    window and lateness
- * @param outputTopic  derived records (alpha)
- * @param dlqTopic     undecodable input records
- * @param kafkaClient  base Kafka client properties
+ * @param analytics        window and lateness
+ * @param outputTopic      derived records (alpha)
+ * @param dlqTopic         undecodable input records
+ * @param kafkaClient      base Kafka client properties
+ * @param stateDir         directory of state snapshots (shared by every executor on a cluster); null: none, every
+ *                         restore reads the whole output partition
+ * @param snapshotMillis   at most one snapshot per partition per this many milliseconds
  */
 public record JobSettings(AnalyticsSettings analytics, String outputTopic, String dlqTopic,
-                          Map<String, String> kafkaClient) implements Serializable {
+                          Map<String, String> kafkaClient, String stateDir, long snapshotMillis)
+        implements Serializable {
+    /** Settings without state snapshots. */
+    public JobSettings(AnalyticsSettings analytics, String outputTopic, String dlqTopic,
+                       Map<String, String> kafkaClient) {
+        this(analytics, outputTopic, dlqTopic, kafkaClient, null, 0);
+    }
+
     /** Identifies whose state a partition belongs to, so jobs on other clusters or topics never share it. */
     public String stateScope() {
         return kafkaClient.get("bootstrap.servers") + "/" + outputTopic + "/" + analytics;
+    }
+
+    /** The same settings with snapshots in {@code dir} (null: none). */
+    public JobSettings withStateDir(String dir) {
+        return new JobSettings(analytics, outputTopic, dlqTopic, kafkaClient, dir, snapshotMillis);
+    }
+
+    /** The snapshot directory, or null. */
+    public Path stateDirPath() {
+        return stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir);
     }
 }

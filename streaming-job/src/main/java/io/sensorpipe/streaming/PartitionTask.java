@@ -13,6 +13,7 @@ import io.sensorpipe.streaming.output.BatchSender;
 import io.sensorpipe.streaming.state.AlphaRebuilder;
 import io.sensorpipe.streaming.state.PartitionStateStore;
 import io.sensorpipe.streaming.state.Provenance;
+import io.sensorpipe.streaming.state.Snapshots;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ final class PartitionTask {
     private static final int LOGGED_DEAD_LETTERS = 5;
     private static final long FIRST_BACKOFF_MILLIS = 500;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** Per partition, when this JVM last wrote its snapshot. */
+    private static final java.util.Map<String, Long> LAST_SNAPSHOT = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final JobSettings settings;
     private final byte[] settingsTag;
@@ -96,10 +99,10 @@ final class PartitionTask {
         PartitionAnalytics state = PartitionStateStore.take(settings.stateScope(), range.topic(), range.partition(),
                 range.from());
         if (state == null) {
-            // first batch, restart after a crash, failed task or partition moved here: committed output holds the truth
-            state = new PartitionAnalytics(settings.analytics());
-            AlphaRebuilder.rebuild(state, settings.kafkaClient(), settings.outputTopic(), range.partition(),
-                    range.from());
+            // first batch, restart after a crash, failed task or partition moved here: the newest snapshot of
+            // committed work plus the committed output after it hold the truth
+            state = AlphaRebuilder.restore(settings.analytics(), settings.kafkaClient(), range.topic(),
+                    settings.outputTopic(), range.partition(), range.from(), settings.stateDirPath());
             rebuilds = 1;
         }
         long duplicatesBefore = state.duplicates();
@@ -129,9 +132,34 @@ final class PartitionTask {
             }
         }
         sender.awaitAcknowledged();
+        state.outputPosition(sender.lastAcknowledgedOffset(settings.outputTopic()) + 1);
         PartitionStateStore.put(settings.stateScope(), range.topic(), range.partition(), range.until(), state);
+        snapshotIfDue(range, state);
         return new BatchCounts(batch.size(), derived, state.duplicates() - duplicatesBefore,
                 state.tooLate() - tooLateBefore, deadLetters, rebuilds);
+    }
+
+    /** Writes a snapshot of the state after the range when the partition's last one is older than the interval. */
+    private void snapshotIfDue(InputRange range, PartitionAnalytics state) {
+        java.nio.file.Path dir = settings.stateDirPath();
+        if (dir == null) {
+            return;
+        }
+        String key = settings.stateScope() + "|" + range.topic() + "-" + range.partition();
+        long now = System.nanoTime();
+        Long last = LAST_SNAPSHOT.get(key);
+        if (last != null && now - last < settings.snapshotMillis() * 1_000_000L) {
+            return;
+        }
+        LAST_SNAPSHOT.put(key, now);
+        try {
+            long bytes = Snapshots.write(dir, range.topic(), range.partition(), range.until(), state);
+            LOG.debug("snapshot of {}-{} at {}: {} bytes in {} ms", range.topic(), range.partition(), range.until(),
+                    bytes, (System.nanoTime() - now) / 1_000_000);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("could not write the snapshot of {}-{} at {} to {} ({}); a restore uses an older one or the"
+                    + " output", range.topic(), range.partition(), range.until(), dir, e.getMessage());
+        }
     }
 
     private void sendDeadLetter(BatchSender sender, InputRecord r, String reason, boolean log) {

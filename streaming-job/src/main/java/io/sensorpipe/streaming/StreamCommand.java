@@ -71,6 +71,17 @@ public final class StreamCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     long initialRate;
 
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:SENSORPIPE_STATE_DIR}",
+            description = "Directory of the state snapshots that bound a restore (env SENSORPIPE_STATE_DIR; on a"
+                    + " cluster a shared file system mounted at the same path on every executor; 'none' = no"
+                    + " snapshots). Default: <data>/state in local mode, none on a cluster.")
+    String stateDir;
+
+    @Option(names = "--snapshot-interval", defaultValue = "30s", converter = DurationConverter.class,
+            description = "At most one snapshot per partition per this interval; a restore replays at most this much"
+                    + " output after the snapshot (default: ${DEFAULT-VALUE}).")
+    Duration snapshotInterval;
+
     /** Entry point for bin/pipeline and spark-submit. */
     public static void main(String[] args) {
         Cli.main(new StreamCommand(), args);
@@ -114,8 +125,29 @@ public final class StreamCommand implements Callable<Integer> {
         }
         Map<String, String> client = new TreeMap<>();
         kafka.clientProperties().forEach((k, v) -> client.put(String.valueOf(k), String.valueOf(v)));
-        JobSettings settings = new JobSettings(AnalyticsSettings.of(window, lateness), outputTopic, dlqTopic, client);
+        Settings.positive(snapshotInterval.toMillis(), "--snapshot-interval");
+        JobSettings settings = new JobSettings(AnalyticsSettings.of(window, lateness), outputTopic, dlqTopic, client,
+                stateDir(), snapshotInterval.toMillis());
         return new StreamingJob.Options(settings, inputTopic, group, batchInterval, maxRatePerPartition);
+    }
+
+    /** The snapshot directory: the flag, else {@code <data>/state} in local mode; null for none. */
+    private String stateDir() {
+        if (stateDir != null && !stateDir.isBlank()) {
+            Settings.require(!stateDir.contains("\0"), "--state-dir", "is not a path");
+            return stateDir.equals("none") ? null : stateDir;
+        }
+        String m = master != null && !master.isBlank() ? master : System.getProperty("spark.master", "local[*]");
+        if (!m.startsWith("local")) {
+            LOG.warn("no --state-dir on a cluster: every restore reads whole alpha partitions; give a directory on a"
+                    + " shared file system");
+            return null;
+        }
+        String data = System.getenv("SENSORPIPE_DATA");
+        if (data == null || data.isBlank()) {
+            data = java.nio.file.Path.of(System.getenv().getOrDefault("SENSORPIPE_HOME", "."), "data").toString();
+        }
+        return java.nio.file.Path.of(data, "state").toString();
     }
 
     private SparkConf sparkConf() {

@@ -57,6 +57,8 @@ public final class StreamingJob {
      */
     static final String COMPACTED = "spark.streaming.kafka.allowNonConsecutiveOffsets";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamingJob.class);
+
     private final JavaStreamingContext ssc;
     private final BatchLog batchLog = new BatchLog();
 
@@ -70,8 +72,12 @@ public final class StreamingJob {
             throw new IllegalStateException("the Spark context must not set " + COMPACTED + "=true: the job reads its"
                     + " input itself and handles offset gaps (StreamingJob.configure)");
         }
-        checkTopics(o);
+        String topicIds = checkTopics(o);
         checkRecordedSettings(o.settings());
+        o = scopeStateDir(o, topicIds);
+        LOG.info(o.settings().stateDir() == null ? "no state snapshots: a restore reads whole alpha partitions"
+                : "state snapshots in " + o.settings().stateDir() + ", at most one per partition per "
+                        + o.settings().snapshotMillis() + " ms");
         StreamingJob job = new StreamingJob(new JavaStreamingContext(sc,
                 Durations.milliseconds(o.batchInterval().toMillis())));
         job.wire(o);
@@ -136,10 +142,24 @@ public final class StreamingJob {
     }
 
     /**
-     * Fails with one clear line when the topics are missing or alpha has fewer partitions than readings; returns
-     * the input partition count.
+     * Snapshots belong to one pair of topics: under the state directory, a folder named by the Kafka topic ids of
+     * the input and the output, so a re-created topic (offsets from 0 again) or another cluster never meets them.
      */
-    private static int checkTopics(Options o) {
+    private static Options scopeStateDir(Options o, String topicIds) {
+        String base = o.settings().stateDir();
+        if (base == null || base.isBlank()) {
+            return o;
+        }
+        String dir = java.nio.file.Path.of(base).resolve(topicIds).toString();
+        return new Options(o.settings().withStateDir(dir), o.inputTopic(), o.group(), o.batchInterval(),
+                o.maxRatePerPartition());
+    }
+
+    /**
+     * Fails with one clear line when the topics are missing or alpha has fewer partitions than readings; returns
+     * the topic ids of input and output as {@code "<readingsId>_<alphaId>"}.
+     */
+    private static String checkTopics(Options o) {
         JobSettings s = o.settings();
         Map<String, Object> admin = new HashMap<>(s.kafkaClient());
         admin.put("request.timeout.ms", 15_000);
@@ -153,7 +173,7 @@ public final class StreamingJob {
                 throw new SettingException("--output-topic", "'" + s.outputTopic() + "' has " + out
                         + " partitions but '" + o.inputTopic() + "' has " + in + "; it needs at least as many");
             }
-            return in;
+            return topics.get(o.inputTopic()).topicId() + "_" + topics.get(s.outputTopic()).topicId();
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
                 throw new ServiceException("Kafka at " + s.kafkaClient().get("bootstrap.servers") + " lacks a topic: "

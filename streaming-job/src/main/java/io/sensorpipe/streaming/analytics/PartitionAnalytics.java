@@ -15,6 +15,8 @@ public final class PartitionAnalytics {
     private final Map<String, RoomState> rooms = new HashMap<>();
     private long duplicates;
     private long tooLate;
+    /** Offset in the output partition after every derived record this state has seen (where a restore resumes). */
+    private long outputPosition;
 
     /** Empty state with the given window and lateness. */
     public PartitionAnalytics(AnalyticsSettings settings) {
@@ -52,6 +54,56 @@ public final class PartitionAnalytics {
     public void restore(RoomAnalytics written) {
         RoomState room = rooms.computeIfAbsent(written.roomId(), id -> new RoomState());
         room.restore(new Reading(written.roomId(), written.seq(), written.tsMillis(), written.temperature()), settings);
+    }
+
+    /**
+     * Writes the state of every room (the snapshot body; the caller adds the format header and checksum). Rooms in
+     * id order, so the same state always gives the same bytes.
+     */
+    public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeLong(duplicates);
+        out.writeLong(tooLate);
+        out.writeInt(rooms.size());
+        for (String id : new java.util.TreeSet<>(rooms.keySet())) {
+            out.writeUTF(id);
+            rooms.get(id).writeTo(out);
+        }
+    }
+
+    /** State read back from {@link #writeTo}, for the given settings. */
+    public static PartitionAnalytics readFrom(java.io.DataInputStream in, AnalyticsSettings settings)
+            throws java.io.IOException {
+        PartitionAnalytics p = new PartitionAnalytics(settings);
+        p.duplicates = in.readLong();
+        p.tooLate = in.readLong();
+        int n = in.readInt();
+        if (n < 0) {
+            throw new java.io.IOException("negative room count");
+        }
+        for (int i = 0; i < n; i++) {
+            String id = in.readUTF();
+            p.rooms.put(id, RoomState.readFrom(in));
+        }
+        return p;
+    }
+
+    /** Offset in the output partition after every derived record this state includes. */
+    public long outputPosition() {
+        return outputPosition;
+    }
+
+    /** Records that this state includes the output up to (not including) {@code offset}. */
+    public void outputPosition(long offset) {
+        outputPosition = Math.max(outputPosition, offset);
+    }
+
+    /** Readings held over all rooms (the size of the state). */
+    public long heldReadings() {
+        long n = 0;
+        for (RoomState r : rooms.values()) {
+            n += r.size();
+        }
+        return n;
     }
 
     /** Readings dropped as duplicates so far. */

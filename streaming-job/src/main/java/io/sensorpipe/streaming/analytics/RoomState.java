@@ -124,6 +124,41 @@ final class RoomState {
         return b;
     }
 
+    /** Writes the live readings: count, then seq and ts as deltas (varints), temperatures as raw bits. */
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(end - start);
+        long prevSeq = 0;
+        long prevTs = 0;
+        for (int i = start; i < end; i++) {
+            Varints.write(out, seqs[i] - prevSeq);
+            Varints.write(out, Varints.zigzag(times[i] - prevTs));
+            out.writeLong(Double.doubleToRawLongBits(temperatures[i]));
+            prevSeq = seqs[i];
+            prevTs = times[i];
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote; the running maxima are computed again. */
+    static RoomState readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n < 1 || n > 50_000_000) {
+            throw new java.io.IOException("room with " + n + " readings");
+        }
+        RoomState room = new RoomState();
+        long seq = 0;
+        long ts = 0;
+        for (int i = 0; i < n; i++) {
+            seq += Varints.read(in);
+            ts += Varints.unzigzag(Varints.read(in));
+            double t = Double.longBitsToDouble(in.readLong());
+            if (i > 0 && seq <= room.seqs[room.end - 1]) {
+                throw new java.io.IOException("seqs not ascending");
+            }
+            room.append(new Reading("r", seq, ts, t));
+        }
+        return room;
+    }
+
     /** Number of readings held. */
     int size() {
         return end - start;

@@ -20,6 +20,7 @@ public final class BatchSender implements Callback {
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final AtomicLong acknowledged = new AtomicLong();
+    private final java.util.Map<String, Long> lastOffsets = new java.util.concurrent.ConcurrentHashMap<>();
     private long sent;
 
     /** A sender over the shared producer. */
@@ -44,7 +45,13 @@ public final class BatchSender implements Callback {
             firstFailure.compareAndSet(null, exception);
         } else {
             acknowledged.incrementAndGet();
+            lastOffsets.merge(metadata.topic(), metadata.offset(), Math::max);
         }
+    }
+
+    /** The highest acknowledged offset written to {@code topic}, -1 if none. */
+    public long lastAcknowledgedOffset(String topic) {
+        return lastOffsets.getOrDefault(topic, -1L);
     }
 
     /** Flushes and checks that every record sent is acknowledged; throws on the first failure. */

@@ -4,6 +4,7 @@ import io.sensorpipe.common.Decoded;
 import io.sensorpipe.common.RecordVerdict;
 import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.config.KafkaClients;
+import io.sensorpipe.streaming.analytics.AnalyticsSettings;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,72 +22,114 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rebuilds a partition's analytics state from the derived records already in the same alpha partition that belong
- * to committed work ({@link CommittedOutput}): they are exactly the accepted readings (seq, ts, temperature) of the
- * input before the position the state is rebuilt for. Restoring never judges a reading again.
+ * Restores a partition's analytics state for an input position: from the newest state snapshot at or below it (if
+ * there is one) plus the derived records that follow the snapshot in the same alpha partition, or else from the whole
+ * alpha partition. Only output that belongs to committed work is taken ({@link CommittedOutput}): the derived records
+ * are exactly the accepted readings (seq, ts, temperature). Restoring never judges a reading again.
  */
 public final class AlphaRebuilder {
     private static final Logger LOG = LoggerFactory.getLogger(AlphaRebuilder.class);
+    private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
     private AlphaRebuilder() {
     }
 
     /**
-     * Reads the alpha partition from its start to its current end into {@code state}, taking only the output of
-     * input offsets below {@code committedBefore}; returns the records restored.
+     * The state of input partition {@code partition} of {@code inputTopic} after every input offset below
+     * {@code committedBefore}; {@code stateDir} may be null (no snapshots).
      */
+    public static PartitionAnalytics restore(AnalyticsSettings settings, Map<String, String> kafkaClient,
+                                             String inputTopic, String outputTopic, int partition,
+                                             long committedBefore, Path stateDir) {
+        long started = System.nanoTime();
+        Snapshots.Restored snapshot = stateDir == null ? null
+                : Snapshots.newest(stateDir, inputTopic, partition, committedBefore, settings);
+        PartitionAnalytics state = snapshot == null ? new PartitionAnalytics(settings) : snapshot.state();
+        long snapshotMillis = (System.nanoTime() - started) / 1_000_000;
+        long from = snapshot == null ? 0 : state.outputPosition();
+        CommittedOutput filter = new CommittedOutput(snapshot == null ? Long.MIN_VALUE : snapshot.nextOffset(),
+                committedBefore, Provenance.settingsTag(settings));
+        Map<CommittedOutput.Verdict, Long> counts = replay(state, filter, kafkaClient, outputTopic, partition, from);
+        long taken = counts.getOrDefault(CommittedOutput.Verdict.TAKE, 0L);
+        LOG.info("restored state of {}-{} for input offset {} in {} ms: {}, then {} derived records from {}-{}@{}"
+                        + " (skipped: {} in the snapshot, {} of uncommitted input, {} after a failed send of their"
+                        + " attempt, {} without the job's provenance); {} rooms, {} readings held", inputTopic,
+                partition, committedBefore, (System.nanoTime() - started) / 1_000_000,
+                snapshot == null ? "no snapshot" : "snapshot of offset " + snapshot.nextOffset() + " (" + snapshot.bytes()
+                        + " bytes, read in " + snapshotMillis + " ms)", taken, outputTopic, partition, from,
+                counts.getOrDefault(CommittedOutput.Verdict.IN_SNAPSHOT, 0L),
+                counts.getOrDefault(CommittedOutput.Verdict.UNCOMMITTED, 0L),
+                counts.getOrDefault(CommittedOutput.Verdict.BROKEN_ATTEMPT, 0L),
+                counts.getOrDefault(CommittedOutput.Verdict.FOREIGN, 0L), state.rooms(), state.heldReadings());
+        return state;
+    }
+
+    /** Restores {@code state} from the whole alpha partition (no snapshot); returns the records taken. */
     public static long rebuild(PartitionAnalytics state, Map<String, String> kafkaClient, String topic, int partition,
                                long committedBefore) {
-        long started = System.nanoTime();
-        TopicPartition tp = new TopicPartition(topic, partition);
         CommittedOutput filter = new CommittedOutput(committedBefore, Provenance.settingsTag(state.settings()));
+        return replay(state, filter, kafkaClient, topic, partition, 0).getOrDefault(CommittedOutput.Verdict.TAKE, 0L);
+    }
+
+    private static Map<CommittedOutput.Verdict, Long> replay(PartitionAnalytics state, CommittedOutput filter,
+                                                            Map<String, String> kafkaClient, String topic,
+                                                            int partition, long from) {
+        TopicPartition tp = new TopicPartition(topic, partition);
         Map<CommittedOutput.Verdict, Long> counts = new EnumMap<>(CommittedOutput.Verdict.class);
-        long unreadable = 0;
+        long started = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(kafkaClient),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
+            consumer.seek(tp, from);   // before the log start (retention): the reset goes to the earliest offset
             long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long first = Math.min(consumer.position(tp), end);
+            long lastLog = started;
             while (consumer.position(tp) < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500)).records(tp)) {
                     if (r.offset() >= end) {
                         break;
                     }
-                    CommittedOutput.Verdict v = filter.judge(Provenance.of(r.headers()));
-                    if (v == CommittedOutput.Verdict.OTHER_SETTINGS) {
-                        throw new IllegalStateException(topic + "-" + partition + "@" + r.offset() + " was computed"
-                                + " with " + Provenance.of(r.headers()).settings() + ", the job runs with "
-                                + Provenance.settingsTag(state.settings()) + "; see streaming-job/README.md"
-                                + " 'Changing W or L'");
-                    }
-                    counts.merge(v, 1L, Long::sum);
-                    if (v != CommittedOutput.Verdict.TAKE) {
-                        continue;
-                    }
-                    Decoded<RoomAnalytics> d = RecordVerdict.analytics(r.key(), r.value(), r.timestamp());
-                    if (d.isOk()) {
-                        state.restore(d.value());
-                    } else {
-                        unreadable++;
-                    }
+                    take(state, filter, counts, r, topic, partition);
+                }
+                if (System.nanoTime() - lastLog > PROGRESS_EVERY_NANOS) {
+                    lastLog = System.nanoTime();
+                    long done = consumer.position(tp) - first;
+                    double seconds = (lastLog - started) / 1e9;
+                    LOG.info("restoring {}-{}: {} of {} records ({} %), {} records/s, {} s", topic, partition, done,
+                            end - first, end == first ? 100 : 100 * done / (end - first), (long) (done / seconds),
+                            (long) seconds);
                 }
             }
+            state.outputPosition(end);
         }
-        long taken = counts.getOrDefault(CommittedOutput.Verdict.TAKE, 0L) - unreadable;
-        LOG.info("rebuilt state of {}-{} below input offset {} from {} derived records for {} rooms in {} ms"
-                        + " (skipped: {} of uncommitted input, {} after a failed send of their attempt, {} without the"
-                        + " job's provenance, {} unreadable)", topic, partition, committedBefore, taken, state.rooms(),
-                (System.nanoTime() - started) / 1_000_000,
-                counts.getOrDefault(CommittedOutput.Verdict.UNCOMMITTED, 0L),
-                counts.getOrDefault(CommittedOutput.Verdict.BROKEN_ATTEMPT, 0L),
-                counts.getOrDefault(CommittedOutput.Verdict.FOREIGN, 0L), unreadable);
-        return taken;
+        return counts;
+    }
+
+    private static void take(PartitionAnalytics state, CommittedOutput filter, Map<CommittedOutput.Verdict, Long> counts,
+                             ConsumerRecord<byte[], byte[]> r, String topic, int partition) {
+        Provenance p = Provenance.of(r.headers());
+        CommittedOutput.Verdict v = filter.judge(p);
+        if (v == CommittedOutput.Verdict.OTHER_SETTINGS) {
+            throw new IllegalStateException(topic + "-" + partition + "@" + r.offset() + " was computed with "
+                    + p.settings() + ", the job runs with " + Provenance.settingsTag(state.settings())
+                    + "; see streaming-job/README.md 'Changing W or L'");
+        }
+        if (v == CommittedOutput.Verdict.TAKE) {
+            Decoded<RoomAnalytics> d = RecordVerdict.analytics(r.key(), r.value(), r.timestamp());
+            if (!d.isOk()) {
+                v = CommittedOutput.Verdict.FOREIGN;
+            } else {
+                state.restore(d.value());
+            }
+        }
+        counts.merge(v, 1L, Long::sum);
     }
 
     private static Map<String, Object> consumerConfig(Map<String, String> kafkaClient) {
         Map<String, Object> c = new HashMap<>(kafkaClient);
         KafkaClients.committedReads(c);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));

@@ -18,8 +18,9 @@ import java.util.Map;
  */
 public final class CommittedOutput {
     /** Why a record was or was not taken. */
-    public enum Verdict { TAKE, UNCOMMITTED, BROKEN_ATTEMPT, FOREIGN, OTHER_SETTINGS }
+    public enum Verdict { TAKE, IN_SNAPSHOT, UNCOMMITTED, BROKEN_ATTEMPT, FOREIGN, OTHER_SETTINGS }
 
+    private final long snapshotBefore;
     private final long committedBefore;
     private final String settings;
     /** Per attempt, the index expected next; -1 once the attempt had a hole. */
@@ -30,6 +31,16 @@ public final class CommittedOutput {
      * @param settings        the settings tag the job runs with
      */
     public CommittedOutput(long committedBefore, String settings) {
+        this(Long.MIN_VALUE, committedBefore, settings);
+    }
+
+    /**
+     * @param snapshotBefore  input offset the restored snapshot covers (output of input below it is in the snapshot)
+     * @param committedBefore input offset the state is rebuilt for
+     * @param settings        the settings tag the job runs with
+     */
+    public CommittedOutput(long snapshotBefore, long committedBefore, String settings) {
+        this.snapshotBefore = snapshotBefore;
         this.committedBefore = committedBefore;
         this.settings = settings;
     }
@@ -38,6 +49,9 @@ public final class CommittedOutput {
     public Verdict judge(Provenance p) {
         if (p == null) {
             return Verdict.FOREIGN;
+        }
+        if (p.sourceOffset() < snapshotBefore) {
+            return Verdict.IN_SNAPSHOT;   // before any attempt bookkeeping: such attempts began before the snapshot
         }
         Long expected = nextIndex.get(p.attempt());
         boolean contiguous = expected == null ? p.index() == 0 : expected == p.index();
