@@ -35,6 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Length of each fixed-rate latency run (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(names = "--restore-history", paramLabel = "N,...", split = ",", defaultValue = "1000000,5000000",
+            description = "Sizes of alpha for the restart-after-SIGKILL rows (default: ${DEFAULT-VALUE}).")
+    List<Long> restoreHistory;
+
     @Option(names = "--smoke", description = "Small sizes and one latency run: checks every row is produced (CI).")
     boolean smoke;
 
@@ -62,6 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
         Settings.positive(readings, "--readings");
         Settings.positive(rooms, "--rooms");
         Settings.positive(latencySeconds, "--latency-seconds");
+        restoreHistory.forEach(h -> Settings.require(h >= 1_000, "--restore-history", "sizes must be at least 1000,"
+                + " got " + h));
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("sensorpipe-bench");
         Path json = out != null ? out : dir.resolve("bench.json");
         Path home = ProjectHome.find();
@@ -103,6 +109,10 @@ public final class BenchCommand implements Callable<Integer> {
         step(ctx, "simulator and ProducerPerformance", () -> ProducerStages.producers(ctx, smoke ? 1 : 3));
         step(ctx, "streaming job local[1]", () -> StreamStage.run(ctx, 1, "bench-alpha-local1", "1s"));
         step(ctx, "streaming job local[2]", () -> StreamStage.run(ctx, 2, Names.TOPIC_ALPHA, "1s"));
+        for (long history : smoke ? List.of(20_000L) : restoreHistory) {
+            step(ctx, "restart after SIGKILL, alpha " + history, () -> RestoreStage.run(ctx, history,
+                    ctx.logDir.getParent().resolve("state")));
+        }
         double[] sinks = new double[2];
         step(ctx, "database warm-up", () -> SinkStages.warmUp(ctx));
         step(ctx, "raw sink", () -> sinks[0] = SinkStages.sinkAndCeiling(ctx, "raw", Names.COLL_READINGS, ctx.readings));

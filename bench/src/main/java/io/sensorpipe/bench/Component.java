@@ -78,6 +78,13 @@ public final class Component implements AutoCloseable {
         }
     }
 
+    /** SIGKILL now, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        child.awaitExit(30);
+        sampler.shutdownNow();
+    }
+
     /** SIGTERM, then SIGKILL after the grace period. */
     @Override
     public void close() throws InterruptedException {

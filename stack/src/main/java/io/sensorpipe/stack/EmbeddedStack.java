@@ -47,7 +47,7 @@ public final class EmbeddedStack implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             stack.startBoth();
-            Topics.create(stack.bootstrapServers(), config.partitions());
+            Topics.create(stack.bootstrapServers(), config.partitions(), stack.home.resolve("kafka-init").resolve(Topics.FILE));
             if (config.applyMongoInit()) {
                 MongoInit.apply(stack.mongoUri(), stack.home.resolve("mongo-init"));
             }

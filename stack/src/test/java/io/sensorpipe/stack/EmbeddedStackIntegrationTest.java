@@ -67,9 +67,19 @@ class EmbeddedStackIntegrationTest {
     @Order(1)
     void topicsExistWithTheConfiguredPartitionCount() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> topics = admin.describeTopics(List.of("readings", "alpha", "readings.dlq"))
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
             assertEquals(Set.of("readings", "alpha", "readings.dlq"), topics.keySet());
             topics.values().forEach(t -> assertEquals(PARTITIONS, t.partitions().size(), t.name()));
+            // the settings of kafka-init/topics.conf, the one definition compose's kafka-init reads too
+            var readings = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "readings");
+            var alpha = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "alpha");
+            var configs = admin.describeConfigs(List.of(readings, alpha)).all().get(30, TimeUnit.SECONDS);
+            assertEquals("LogAppendTime", configs.get(readings).get("message.timestamp.type").value());
+            assertEquals("604800000", configs.get(alpha).get("retention.ms").value());
+            assertEquals("2098176", configs.get(alpha).get("max.message.bytes").value());
         }
     }
 

@@ -71,6 +71,7 @@ public final class Snapshots {
         for (int i = KEEP; i < all.size(); i++) {
             Files.deleteIfExists(all.get(i));
         }
+        deleteLeftovers(partitionDir, tmp);
         return bytes.length;
     }
 
@@ -101,6 +102,17 @@ public final class Snapshots {
             LOG.warn("cannot list snapshots in {} ({}); rebuilding from the output", partitionDir, e.getMessage());
         }
         return null;
+    }
+
+    /** Temporary files of writers that died mid-write (a crash leaves them; nothing ever reads them). */
+    private static void deleteLeftovers(Path partitionDir, Path own) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(partitionDir, "*.tmp")) {
+            for (Path p : s) {
+                if (!p.equals(own) && Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 60_000) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     static byte[] encode(long nextOffset, PartitionAnalytics state) throws IOException {

@@ -1,0 +1,90 @@
+package io.sensorpipe.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The streaming job's restart after SIGKILL with a long history: 1,000 rooms at one reading per second of event
+ * time (--fast-clock), alpha holding N derived records; the job is killed, a backlog of 1,000 readings waits, and the
+ * restarted job is timed from launch to its first batch done. With snapshots the restore reads the newest snapshot
+ * and the output after it; without (--state-dir none) it reads the whole alpha partition: both rows are printed.
+ */
+final class RestoreStage {
+    private static final Pattern FIRST_BATCH = Pattern.compile("batches: batch \\S+: in=([1-9]\\d*) ");
+    private static final Pattern RESTORED = Pattern.compile("restored state of \\S+ for input offset \\d+ in (\\d+) ms:"
+            + " (?:snapshot of offset \\d+ \\((\\d+) bytes.*?|no snapshot), then (\\d+) derived records.*?(\\d+) rooms,"
+            + " (\\d+) readings held");
+    private static final int ROOMS = 1_000;
+
+    private RestoreStage() {
+    }
+
+    /** One pair of rows (with and without snapshots) for a history of {@code history} derived records. */
+    static void run(BenchContext ctx, long history, Path stateBase) throws Exception {
+        String in = "bench.restore.in." + history;
+        String out = "bench.restore.alpha." + history;
+        String group = "bench-restore-" + history;
+        ctx.createTopic(in);
+        ctx.createTopic(out);
+        String stateDir = stateBase.resolve("restore-" + history).toString();
+        long start = System.currentTimeMillis() - (history / ROOMS + 60) * 1000;
+        produce(ctx, in, history, start, "bench-restore-fill-" + history);
+        List<String> job = List.of("stream", "--input-topic", in, "--output-topic", out, "--group", group,
+                "--max-rate-per-partition", "60000", "--state-dir", stateDir);
+        try (Component filling = ctx.start("bench-restore-job-" + history, job)) {
+            StreamStage.waitFor(() -> Counts.endOffsets(ctx.admin, out) >= history, 1_800_000);
+            Thread.sleep(3_000);   // a last snapshot after the last batch
+            filling.kill();
+        }
+        for (boolean snapshots : new boolean[] {true, false}) {
+            long backlogStart = start + (history / ROOMS) * 1000 + (snapshots ? 10_000 : 20_000);
+            produce(ctx, in, ROOMS, backlogStart, "bench-restore-backlog-" + history + (snapshots ? "" : "-full"));
+            List<String> args = new ArrayList<>(job);
+            if (!snapshots) {
+                args.set(args.size() - 1, "none");
+            }
+            long launched = System.nanoTime();
+            try (Component restarted = ctx.start("bench-restore-restart-" + history + (snapshots ? "" : "-full"),
+                    args)) {
+                StreamStage.waitFor(() -> {
+                    try {
+                        return FIRST_BATCH.matcher(restarted.logText()).find();
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                }, 600_000);
+                double seconds = (System.nanoTime() - launched) / 1e9;
+                long restoreMs = 0;
+                long replayed = 0;
+                long snapshotBytes = 0;
+                long held = 0;
+                Matcher m = RESTORED.matcher(restarted.logText());
+                while (m.find()) {
+                    restoreMs = Math.max(restoreMs, Long.parseLong(m.group(1)));
+                    snapshotBytes += m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+                    replayed += Long.parseLong(m.group(3));
+                    held += Long.parseLong(m.group(5));
+                }
+                ctx.report.add(BenchRow.of("restart after SIGKILL", String.format("1,000 rooms, alpha %,d records, %s",
+                        history, snapshots ? "snapshots" : "no snapshots (whole alpha)"), seconds,
+                        "s launch->first batch").with("slowest_partition_restore_ms", restoreMs)
+                        .with("derived_records_replayed", replayed).with("snapshot_bytes", snapshotBytes)
+                        .with("readings_held", held)
+                        .with("state_bytes_per_room", snapshotBytes / (double) ROOMS)
+                        .with(restarted.stats()));
+            }   // stopped in order: the next restart starts from this one's committed work
+        }
+    }
+
+    private static void produce(BenchContext ctx, String topic, long count, long startMillis, String name)
+            throws Exception {
+        try (Component sim = ctx.start(name, List.of("simulate", "--rooms", Integer.toString(ROOMS), "--count",
+                Long.toString(count), "--rate", "max", "--topic", topic, "--no-resume", "--fast-clock", "--start",
+                io.sensorpipe.common.Timestamps.iso(startMillis), "--seed", Long.toString(count)))) {
+            sim.awaitExit(900);
+        }
+    }
+}

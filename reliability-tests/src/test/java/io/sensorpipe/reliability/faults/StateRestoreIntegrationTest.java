@@ -1,0 +1,150 @@
+package io.sensorpipe.reliability.faults;
+
+import io.sensorpipe.common.Names;
+import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.reliability.harness.NetPromise;
+import io.sensorpipe.reliability.harness.Ready;
+import io.sensorpipe.reliability.harness.Results;
+import io.sensorpipe.reliability.harness.StoredDocs;
+import io.sensorpipe.reliability.harness.TestStack;
+import io.sensorpipe.reliability.harness.TopicReader;
+import io.sensorpipe.reliability.harness.Waits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 11: restores from state snapshots. (1) The job is SIGKILLed the moment a snapshot file is being written
+ * (the test watches the state directory for the temporary file and kills then; it shows the hit by the temporary
+ * file left behind), restarted, and restores from the previous snapshot. (2) The job is stopped, its snapshots are
+ * rewritten with another format version, and the restarted job says so in one line per snapshot and rebuilds from
+ * the output. The net promise holds at the end.
+ */
+class StateRestoreIntegrationTest {
+    private static TestStack stack;
+    private static StoredDocs db;
+
+    @BeforeAll
+    static void startStack() {
+        stack = TestStack.start("state-restore");
+        db = new StoredDocs(stack.mongoUri());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (db != null) {
+            db.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void killDuringASnapshotWriteAndSnapshotsOfAnotherVersionLeaveTheStateRight() {
+        Path stateDir = stack.dir().resolve("state");
+        List<String> job = List.of("stream", "--state-dir", stateDir.toString(), "--snapshot-interval", "200ms");
+        stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
+        stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
+        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "300", "--count", "60000",
+                "--rate", "1500", "--seed", "17", "--duplicate-rate", "0.01", "--out-of-order-rate", "0.05"),
+                Ready.SIMULATOR);
+        TopicReader topics = new TopicReader(stack.bootstrap());
+
+        int hits = 0;
+        int tries = 0;
+        while (hits < 1 && tries < 8) {
+            tries++;
+            Component stream = stack.runWhenReady("stream", job, Ready.STREAM);
+            long before = topics.endOffsetTotal(Names.TOPIC_ALPHA);
+            Waits.until("the job to write", Duration.ofMinutes(3), () -> topics.endOffsetTotal(Names.TOPIC_ALPHA)
+                    > before + 3000);
+            if (killWhenATemporaryFileAppears(stream, stateDir, Duration.ofSeconds(20))) {
+                hits++;
+            }
+        }
+        long snapshotsAfterKills = snapshotFiles(stateDir, ".bin");
+        Component stream = stack.runWhenReady("stream", job, Ready.STREAM);
+        Waits.until("the simulator to finish", Duration.ofMinutes(6), () -> !simulator.isAlive());
+        Waits.untilReaches("derived records", 50_000, Duration.ofMinutes(4), () -> db.count(Names.COLL_ANALYTICS));
+        stream.stop(Duration.ofSeconds(60));
+
+        int rewritten = rewriteVersion(stateDir, 99);
+        int from = stream.logLines().size();
+        Component upgraded = stack.runWhenReady("stream", job, Ready.STREAM);
+        NetPromise promise = NetPromise.check(stack, db, Duration.ofSeconds(60), Duration.ofSeconds(300), 0);
+        List<String> log = upgraded.logLines();
+        long versionLines = log.subList(Math.min(from, log.size()), log.size()).stream()
+                .filter(l -> l.contains("format version 99, this build reads version")).count();
+        long restoredFromSnapshot = stream.logLines().stream()
+                .filter(l -> l.contains("restored state of") && l.contains("snapshot of offset")).count();
+
+        Results.record("state restore", String.format("300 rooms, 60000 readings, snapshots every 200 ms; %d kills"
+                        + " aimed at a snapshot write, %d hit (temporary file left); %d snapshot files after the kills;"
+                        + " restores from a snapshot logged %d; %d snapshots rewritten as version 99 -> %d log lines;"
+                        + " %s", tries, hits, snapshotsAfterKills, restoredFromSnapshot, rewritten, versionLines,
+                promise.line()));
+        assertTrue(hits >= 1, "no kill hit a snapshot write in " + tries + " tries");
+        assertTrue(restoredFromSnapshot >= 1, "no restore used a snapshot");
+        assertTrue(rewritten >= 1, "no snapshot to rewrite");
+        assertTrue(versionLines >= 1, "the job did not say that it ignored snapshots of another version");
+    }
+
+    /** Polls the state directory; SIGKILLs the job as soon as a temporary snapshot file exists. True: it hit. */
+    private static boolean killWhenATemporaryFileAppears(Component job, Path stateDir, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (snapshotFiles(stateDir, ".tmp") > 0) {
+                job.kill();
+                boolean hit = snapshotFiles(stateDir, ".tmp") > 0;
+                System.out.println("killed the job while a snapshot was written; temporary file left: " + hit);
+                return hit;
+            }
+        }
+        job.kill();
+        return false;
+    }
+
+    private static long snapshotFiles(Path stateDir, String suffix) {
+        if (!Files.isDirectory(stateDir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;   // a file vanished while we looked
+        }
+    }
+
+    /** Rewrites every snapshot as format {@code version} (checksum fixed): a build that reads another format. */
+    private static int rewriteVersion(Path stateDir, int version) {
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            int n = 0;
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".bin")).toList()) {
+                byte[] b = Files.readAllBytes(f);
+                ByteBuffer.wrap(b).putInt(4, version);
+                CRC32 crc = new CRC32();
+                crc.update(b, 0, b.length - 8);
+                ByteBuffer.wrap(b).putLong(b.length - 8, crc.getValue());
+                Files.write(f, b);
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
