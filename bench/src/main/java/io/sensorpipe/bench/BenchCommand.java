@@ -39,6 +39,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Sizes of alpha for the restart-after-SIGKILL rows (default: ${DEFAULT-VALUE}).")
     List<Long> restoreHistory;
 
+    @Option(names = "--only", paramLabel = "STAGE", description = "Run one group of stages only: producers, stream,"
+            + " restore, sinks or latency (default: all).")
+    String only;
+
     @Option(names = "--smoke", description = "Small sizes and one latency run: checks every row is produced (CI).")
     boolean smoke;
 
@@ -66,6 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
         Settings.positive(readings, "--readings");
         Settings.positive(rooms, "--rooms");
         Settings.positive(latencySeconds, "--latency-seconds");
+        Settings.require(only == null || List.of("producers", "stream", "restore", "sinks", "latency").contains(only),
+                "--only", "'" + only + "' is none of producers, stream, restore, sinks, latency");
         restoreHistory.forEach(h -> Settings.require(h >= 1_000, "--restore-history", "sizes must be at least 1000,"
                 + " got " + h));
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("sensorpipe-bench");
@@ -106,30 +112,50 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void stages(BenchContext ctx) throws Exception {
-        step(ctx, "simulator and ProducerPerformance", () -> ProducerStages.producers(ctx, smoke ? 1 : 3));
-        step(ctx, "streaming job local[1]", () -> StreamStage.run(ctx, 1, "bench-alpha-local1", "1s"));
-        step(ctx, "streaming job local[2]", () -> StreamStage.run(ctx, 2, Names.TOPIC_ALPHA, "1s"));
-        for (long history : smoke ? List.of(20_000L) : restoreHistory) {
-            step(ctx, "restart after SIGKILL, alpha " + history, () -> RestoreStage.run(ctx, history,
-                    ctx.logDir.getParent().resolve("state")));
+        if (runs("producers")) {
+            step(ctx, "simulator and ProducerPerformance", () -> ProducerStages.producers(ctx, smoke ? 1 : 3));
+        }
+        if (runs("stream")) {
+            step(ctx, "streaming job local[1]", () -> StreamStage.run(ctx, 1, "bench-alpha-local1", "1s"));
+            step(ctx, "streaming job local[2]", () -> StreamStage.run(ctx, 2, Names.TOPIC_ALPHA, "1s"));
+        }
+        if (runs("restore")) {
+            for (long history : smoke ? List.of(5_000L) : restoreHistory) {
+                step(ctx, "restart after SIGKILL, alpha " + history, () -> RestoreStage.run(ctx, history,
+                        ctx.logDir.getParent().resolve("state")));
+            }
         }
         double[] sinks = new double[2];
-        step(ctx, "database warm-up", () -> SinkStages.warmUp(ctx));
-        step(ctx, "raw sink", () -> sinks[0] = SinkStages.sinkAndCeiling(ctx, "raw", Names.COLL_READINGS, ctx.readings));
-        step(ctx, "derived sink", () -> sinks[1] = SinkStages.sinkAndCeiling(ctx, "derived", Names.COLL_ANALYTICS,
-                ctx.readings));
-        step(ctx, "tutorial approach", () -> SinkStages.tutorial(ctx, ctx.readings, Duration.ofSeconds(smoke ? 5 : 20)));
-        ratios(ctx);
-        // the database takes two documents per reading; keep 20 % headroom below what both sinks together sustain
-        double dbMax = 0.8 / (1 / sinks[0] + 1 / sinks[1]);
-        double jobMax = ctx.report.value("streaming job", "local[2]");
-        int highest = (int) Math.max(1000, Math.min(dbMax, 0.8 * jobMax) / 100 * 100);
-        List<Integer> rates = smoke ? List.of(1000) : List.of(1000, 5000, highest);
-        Duration each = Duration.ofSeconds(latencySeconds);
-        step(ctx, "latency, batch 500ms", () -> LatencyStage.run(ctx, "500ms", rates, each));
-        if (!smoke) {
-            step(ctx, "latency, batch 1s", () -> LatencyStage.run(ctx, "1s", rates, each));
+        if (runs("sinks") || runs("latency")) {
+            step(ctx, "database warm-up", () -> SinkStages.warmUp(ctx));
+            step(ctx, "raw sink", () -> sinks[0] = SinkStages.sinkAndCeiling(ctx, "raw", Names.COLL_READINGS,
+                    ctx.readings));
+            step(ctx, "derived sink", () -> sinks[1] = SinkStages.sinkAndCeiling(ctx, "derived", Names.COLL_ANALYTICS,
+                    ctx.readings));
         }
+        if (runs("sinks")) {
+            step(ctx, "tutorial approach", () -> SinkStages.tutorial(ctx, ctx.readings,
+                    Duration.ofSeconds(smoke ? 5 : 20)));
+        }
+        if (only == null) {
+            ratios(ctx);
+        }
+        if (runs("latency") && runs("stream")) {
+            // the database takes two documents per reading; keep 20 % headroom below what both sinks sustain
+            double dbMax = 0.8 / (1 / sinks[0] + 1 / sinks[1]);
+            double jobMax = ctx.report.value("streaming job", "local[2]");
+            int highest = (int) Math.max(1000, Math.min(dbMax, 0.8 * jobMax) / 100 * 100);
+            List<Integer> rates = smoke ? List.of(1000) : List.of(1000, 5000, highest);
+            Duration each = Duration.ofSeconds(latencySeconds);
+            step(ctx, "latency, batch 500ms", () -> LatencyStage.run(ctx, "500ms", rates, each));
+            if (!smoke) {
+                step(ctx, "latency, batch 1s", () -> LatencyStage.run(ctx, "1s", rates, each));
+            }
+        }
+    }
+
+    private boolean runs(String stage) {
+        return only == null || only.equals(stage);
     }
 
     private static void ratios(BenchContext ctx) {

@@ -23,6 +23,7 @@ class BenchSmokeIntegrationTest {
     private static final List<String> EXPECTED_ROWS = List.of(
             "simulator|simulate --rooms", "simulator|Kafka ProducerPerformance",
             "streaming job|local[1]", "streaming job|local[2]",
+            "restart after SIGKILL|alpha 5,000 records, snapshots", "restart after SIGKILL|no snapshots",
             "sink|sink raw", "sink|sink derived", "sink|driver insertMany ceiling, raw",
             "sink|driver insertMany ceiling, derived", "sink|tutorial",
             "ratio|simulator / ProducerPerformance", "ratio|sink raw / driver", "ratio|sink derived / driver",

@@ -94,15 +94,31 @@ public final class StreamCommand implements Callable<Integer> {
         LOG.info("stream {} -> {} on {} with master {}, batch {} ms, W {} s, L {} s", inputTopic, outputTopic,
                 options.settings().kafkaClient().get("bootstrap.servers"), conf.get("spark.master"),
                 batchInterval.toMillis(), window.toSeconds(), lateness.toSeconds());
+        // the Kafka checks run while the Spark context starts (both take seconds)
+        java.util.concurrent.CompletableFuture<StreamingJob.Options> checked =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> StreamingJob.check(options));
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
-            StreamingJob job = StreamingJob.start(sc, options);
+            StreamingJob job = StreamingJob.startChecked(sc, joinChecks(checked));
             job.awaitTermination();   // SIGTERM: Spark's shutdown hook stops gracefully (batches in flight finish)
             BatchCounts t = job.batchLog().total();
             LOG.info("stopped: in={} derived={} duplicates={} tooLate={} deadLetters={}", t.in(), t.derived(),
                     t.duplicates(), t.tooLate(), t.deadLetters());
         }
         return 0;
+    }
+
+    /** The checks' result; their failure (a setting or service problem) is rethrown as it was. */
+    private static StreamingJob.Options joinChecks(java.util.concurrent.CompletableFuture<StreamingJob.Options> f)
+            throws InterruptedException {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Validated job options; a bad setting fails here with one line naming it. */

@@ -68,16 +68,34 @@ public final class StreamingJob {
 
     /** Checks the topics, wires the stream and starts it. */
     public static StreamingJob start(JavaSparkContext sc, Options o) {
+        return startChecked(sc, check(o));
+    }
+
+    /**
+     * The checks that need only Kafka (topics, recorded settings) and the state directory scoped to the topics;
+     * {@code bin/pipeline stream} runs them while the Spark context starts.
+     */
+    public static Options check(Options o) {
+        long t0 = System.nanoTime();
+        String topicIds = checkTopics(o);
+        long t1 = System.nanoTime();
+        checkRecordedSettings(o.settings());
+        long t2 = System.nanoTime();
+        Options scoped = scopeStateDir(o, topicIds);
+        LOG.info("topics checked in {} ms, recorded settings in {} ms; {}", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, scoped.settings().stateDir() == null
+                        ? "no state snapshots: a restore reads whole alpha partitions"
+                        : "state snapshots in " + scoped.settings().stateDir() + ", at most one per partition per "
+                                + scoped.settings().snapshotMillis() + " ms");
+        return scoped;
+    }
+
+    /** Wires and starts the stream with options that went through {@link #check}. */
+    public static StreamingJob startChecked(JavaSparkContext sc, Options o) {
         if (sc.getConf().getBoolean(COMPACTED, false)) {
             throw new IllegalStateException("the Spark context must not set " + COMPACTED + "=true: the job reads its"
                     + " input itself and handles offset gaps (StreamingJob.configure)");
         }
-        String topicIds = checkTopics(o);
-        checkRecordedSettings(o.settings());
-        o = scopeStateDir(o, topicIds);
-        LOG.info(o.settings().stateDir() == null ? "no state snapshots: a restore reads whole alpha partitions"
-                : "state snapshots in " + o.settings().stateDir() + ", at most one per partition per "
-                        + o.settings().snapshotMillis() + " ms");
         StreamingJob job = new StreamingJob(new JavaStreamingContext(sc,
                 Durations.milliseconds(o.batchInterval().toMillis())));
         job.wire(o);

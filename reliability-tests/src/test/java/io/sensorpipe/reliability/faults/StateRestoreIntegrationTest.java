@@ -5,6 +5,7 @@ import io.sensorpipe.reliability.harness.Component;
 import io.sensorpipe.reliability.harness.NetPromise;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
+import io.sensorpipe.reliability.harness.Scale;
 import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the output. The net promise holds at the end.
  */
 class StateRestoreIntegrationTest {
+    private static final long READINGS = Scale.size("restore.readings", 50_000, 200_000);
     private static TestStack stack;
     private static StoredDocs db;
 
@@ -54,48 +56,54 @@ class StateRestoreIntegrationTest {
     }
 
     @Test
-    void killDuringASnapshotWriteAndSnapshotsOfAnotherVersionLeaveTheStateRight() {
+    void killDuringASnapshotWriteAndSnapshotsOfAnotherVersionLeaveTheStateRight() throws Exception {
         Path stateDir = stack.dir().resolve("state");
-        List<String> job = List.of("stream", "--state-dir", stateDir.toString(), "--snapshot-interval", "200ms");
+        List<String> job = List.of("stream", "--state-dir", stateDir.toString(), "--snapshot-interval", "200ms",
+                "--max-rate-per-partition", "400");
         stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
         stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
-        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "300", "--count", "60000",
-                "--rate", "1500", "--seed", "17", "--duplicate-rate", "0.01", "--out-of-order-rate", "0.05"),
+        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "1000", "--count",
+                Long.toString(READINGS), "--rate", "2000", "--seed", "17", "--duplicate-rate", "0.01", "--out-of-order-rate", "0.05"),
                 Ready.SIMULATOR);
         TopicReader topics = new TopicReader(stack.bootstrap());
 
         int hits = 0;
         int tries = 0;
-        while (hits < 1 && tries < 8) {
+        while (hits < 1 && tries < 6) {
             tries++;
             Component stream = stack.runWhenReady("stream", job, Ready.STREAM);
             long before = topics.endOffsetTotal(Names.TOPIC_ALPHA);
-            Waits.until("the job to write", Duration.ofMinutes(3), () -> topics.endOffsetTotal(Names.TOPIC_ALPHA)
-                    > before + 3000);
-            if (killWhenATemporaryFileAppears(stream, stateDir, Duration.ofSeconds(20))) {
+            long runStart = System.currentTimeMillis();
+            // aim only once this run has committed work with snapshots, so the restart has one to use
+            Waits.until("the job to write and snapshot", Duration.ofMinutes(3), () -> topics.endOffsetTotal(
+                    Names.TOPIC_ALPHA) > before + 3000 && snapshotsSince(stateDir, runStart) >= 6);
+            if (killDuringASnapshotWrite(stream, stateDir, Duration.ofSeconds(30))) {
                 hits++;
             }
         }
         long snapshotsAfterKills = snapshotFiles(stateDir, ".bin");
         Component stream = stack.runWhenReady("stream", job, Ready.STREAM);
-        Waits.until("the simulator to finish", Duration.ofMinutes(6), () -> !simulator.isAlive());
-        Waits.untilReaches("derived records", 50_000, Duration.ofMinutes(4), () -> db.count(Names.COLL_ANALYTICS));
+        assertEquals(0, simulator.awaitExit(Duration.ofMinutes(6)), "simulator exit; log " + simulator.log());
+        Waits.untilReaches("derived records", READINGS - 2_000, Duration.ofMinutes(4), () -> db.count(Names.COLL_ANALYTICS));
         stream.stop(Duration.ofSeconds(60));
+        long restoredFromSnapshot = stream.logLines().stream()
+                .filter(l -> l.contains("restored state of") && l.contains("snapshot of offset")).count();
 
         int rewritten = rewriteVersion(stateDir, 99);
         int from = stream.logLines().size();
         Component upgraded = stack.runWhenReady("stream", job, Ready.STREAM);
+        Component more = stack.runWhenReady("simulate-more", List.of("simulate", "--rooms", "1000", "--count", "3000",
+                "--rate", "1500", "--seed", "18"), Ready.SIMULATOR);
+        assertEquals(0, more.awaitExit(Duration.ofMinutes(3)), "simulator exit; log " + more.log());
         NetPromise promise = NetPromise.check(stack, db, Duration.ofSeconds(60), Duration.ofSeconds(300), 0);
         List<String> log = upgraded.logLines();
         long versionLines = log.subList(Math.min(from, log.size()), log.size()).stream()
                 .filter(l -> l.contains("format version 99, this build reads version")).count();
-        long restoredFromSnapshot = stream.logLines().stream()
-                .filter(l -> l.contains("restored state of") && l.contains("snapshot of offset")).count();
 
-        Results.record("state restore", String.format("300 rooms, 60000 readings, snapshots every 200 ms; %d kills"
-                        + " aimed at a snapshot write, %d hit (temporary file left); %d snapshot files after the kills;"
+        Results.record("state restore", String.format("1000 rooms, %d + 3000 readings, snapshots every 200 ms;"
+                        + " %d runs aimed at a snapshot write, %d hit (temporary file left); %d snapshot files after the kills;"
                         + " restores from a snapshot logged %d; %d snapshots rewritten as version 99 -> %d log lines;"
-                        + " %s", tries, hits, snapshotsAfterKills, restoredFromSnapshot, rewritten, versionLines,
+                        + " %s", READINGS, tries, hits, snapshotsAfterKills, restoredFromSnapshot, rewritten, versionLines,
                 promise.line()));
         assertTrue(hits >= 1, "no kill hit a snapshot write in " + tries + " tries");
         assertTrue(restoredFromSnapshot >= 1, "no restore used a snapshot");
@@ -103,19 +111,58 @@ class StateRestoreIntegrationTest {
         assertTrue(versionLines >= 1, "the job did not say that it ignored snapshots of another version");
     }
 
-    /** Polls the state directory; SIGKILLs the job as soon as a temporary snapshot file exists. True: it hit. */
-    private static boolean killWhenATemporaryFileAppears(Component job, Path stateDir, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (snapshotFiles(stateDir, ".tmp") > 0) {
-                job.kill();
-                boolean hit = snapshotFiles(stateDir, ".tmp") > 0;
-                System.out.println("killed the job while a snapshot was written; temporary file left: " + hit);
-                return hit;
+    /**
+     * Polls the state directory; when a temporary snapshot file exists, freezes the job (SIGSTOP through a shell
+     * that is already running, so the signal takes microseconds) and looks again: still there means the job is
+     * frozen mid-write, and it is SIGKILLed; otherwise it is let go (SIGCONT) and the next write is aimed at.
+     * True: a kill hit a write.
+     */
+    private static boolean killDuringASnapshotWrite(Component job, Path stateDir, Duration within) throws Exception {
+        Process shell = new ProcessBuilder("bash", "-c", "while read -r sig pid; do kill -$sig $pid; echo ok; done")
+                .redirectErrorStream(true).start();
+        try (var toShell = new java.io.PrintWriter(shell.getOutputStream(), true);
+             var fromShell = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream()))) {
+            long deadline = System.nanoTime() + within.toNanos();
+            int aimed = 0;
+            while (System.nanoTime() < deadline) {
+                if (snapshotFiles(stateDir, ".tmp") == 0) {
+                    continue;
+                }
+                aimed++;
+                toShell.println("STOP " + job.pid());
+                fromShell.readLine();
+                if (snapshotFiles(stateDir, ".tmp") > 0) {
+                    job.kill();
+                    System.out.println("SIGKILL while a snapshot was being written (aim " + aimed + "): temporary"
+                            + " file left: " + (snapshotFiles(stateDir, ".tmp") > 0));
+                    return true;
+                }
+                toShell.println("CONT " + job.pid());
+                fromShell.readLine();
             }
+            System.out.println("no kill hit a snapshot write in " + aimed + " aims");
+            job.kill();
+            return false;
+        } finally {
+            shell.destroyForcibly();
         }
-        job.kill();
-        return false;
+    }
+
+    private static long snapshotsSince(Path stateDir, long millis) {
+        if (!Files.isDirectory(stateDir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".bin")).filter(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toMillis() >= millis;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
     }
 
     private static long snapshotFiles(Path stateDir, String suffix) {

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class RecordedSettings {
     /** How far back from the end of a partition to look for the job's newest record. */
-    private static final int LOOK_BACK = 200;
+    private static final int LOOK_BACK = 50;
 
     private RecordedSettings() {
     }
@@ -39,25 +39,19 @@ public final class RecordedSettings {
                     .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            for (TopicPartition tp : parts) {
-                long from = Math.max(begin.get(tp), end.get(tp) - LOOK_BACK);
-                if (from >= end.get(tp)) {
-                    continue;
-                }
-                consumer.assign(List.of(tp));
-                consumer.seek(tp, from);
-                String newest = null;
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (consumer.position(tp) < end.get(tp) && System.nanoTime() < deadline) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500)).records(tp)) {
-                        Provenance p = Provenance.of(r.headers());
-                        if (p != null && r.offset() < end.get(tp)) {
-                            newest = p.settings();
-                        }
+            List<TopicPartition> toRead = parts.stream().filter(tp -> end.get(tp) > begin.get(tp)).toList();
+            consumer.assign(toRead);   // all at once: one fetch round reads every partition's tail
+            for (TopicPartition tp : toRead) {
+                consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - LOOK_BACK));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (toRead.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    Provenance p = Provenance.of(r.headers());
+                    if (p != null && r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        found.put(r.partition(), p.settings());   // records come in offset order: the newest wins
                     }
-                }
-                if (newest != null) {
-                    found.put(tp.partition(), newest);
                 }
             }
         }
