@@ -40,6 +40,11 @@ final class PartitionTask {
     private static final int LOGGED_DEAD_LETTERS = 5;
     private static final long FIRST_BACKOFF_MILLIS = 500;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** Output records between snapshots at least (besides the interval). */
+    private static final long MIN_OUTPUT_BETWEEN_SNAPSHOTS = 20_000;
+    /** Per partition, derived records written since this JVM's last snapshot of it. */
+    private static final java.util.Map<String, Long> OUTPUT_SINCE_SNAPSHOT =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** Per partition, when this JVM last wrote its snapshot. */
     private static final java.util.Map<String, Long> LAST_SNAPSHOT = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -134,24 +139,33 @@ final class PartitionTask {
         sender.awaitAcknowledged();
         state.outputPosition(sender.lastAcknowledgedOffset(settings.outputTopic()) + 1);
         PartitionStateStore.put(settings.stateScope(), range.topic(), range.partition(), range.until(), state);
-        snapshotIfDue(range, state);
+        snapshotIfDue(range, state, derived);
         return new BatchCounts(batch.size(), derived, state.duplicates() - duplicatesBefore,
                 state.tooLate() - tooLateBefore, deadLetters, rebuilds);
     }
 
-    /** Writes a snapshot of the state after the range when the partition's last one is older than the interval. */
-    private void snapshotIfDue(InputRange range, PartitionAnalytics state) {
+    /**
+     * Writes a snapshot of the state after the range when the partition's last one is older than the interval, or
+     * when more output than the state holds (at least {@value #MIN_OUTPUT_BETWEEN_SNAPSHOTS} records) was written
+     * since: a restore then replays at most that much output, whatever the rate, and the cost of a snapshot (the
+     * state's size) is spread over at least as many records.
+     */
+    private void snapshotIfDue(InputRange range, PartitionAnalytics state, long derived) {
         java.nio.file.Path dir = settings.stateDirPath();
         if (dir == null) {
             return;
         }
         String key = settings.stateScope() + "|" + range.topic() + "-" + range.partition();
         long now = System.nanoTime();
+        long sinceLast = OUTPUT_SINCE_SNAPSHOT.merge(key, derived, Long::sum);
         Long last = LAST_SNAPSHOT.get(key);
-        if (last != null && now - last < settings.snapshotMillis() * 1_000_000L) {
+        boolean old = last == null || now - last >= settings.snapshotMillis() * 1_000_000L;
+        boolean much = sinceLast >= Math.max(MIN_OUTPUT_BETWEEN_SNAPSHOTS, state.heldReadings());
+        if (!old && !much) {
             return;
         }
         LAST_SNAPSHOT.put(key, now);
+        OUTPUT_SINCE_SNAPSHOT.put(key, 0L);
         try {
             long bytes = Snapshots.write(dir, range.topic(), range.partition(), range.until(), state);
             LOG.debug("snapshot of {}-{} at {}: {} bytes in {} ms", range.topic(), range.partition(), range.until(),

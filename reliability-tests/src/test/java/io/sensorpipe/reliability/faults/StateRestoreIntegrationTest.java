@@ -63,7 +63,8 @@ class StateRestoreIntegrationTest {
         stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
         stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
         Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "1000", "--count",
-                Long.toString(READINGS), "--rate", "2000", "--seed", "17", "--duplicate-rate", "0.01", "--out-of-order-rate", "0.05"),
+                Long.toString(READINGS), "--rate", "2000", "--seed", "17", "--duplicate-rate", "0.01",
+                "--out-of-order-rate", "0.05"),
                 Ready.SIMULATOR);
         TopicReader topics = new TopicReader(stack.bootstrap());
 
@@ -84,7 +85,8 @@ class StateRestoreIntegrationTest {
         long snapshotsAfterKills = snapshotFiles(stateDir, ".bin");
         Component stream = stack.runWhenReady("stream", job, Ready.STREAM);
         assertEquals(0, simulator.awaitExit(Duration.ofMinutes(6)), "simulator exit; log " + simulator.log());
-        Waits.untilReaches("derived records", READINGS - 2_000, Duration.ofMinutes(4), () -> db.count(Names.COLL_ANALYTICS));
+        Waits.untilReaches("derived records", READINGS - 2_000, Duration.ofMinutes(4),
+                () -> db.count(Names.COLL_ANALYTICS));
         stream.stop(Duration.ofSeconds(60));
         long restoredFromSnapshot = stream.logLines().stream()
                 .filter(l -> l.contains("restored state of") && l.contains("snapshot of offset")).count();
