@@ -177,6 +177,8 @@ public final class PipelineRun {
     }
 
     /** Prints status lines until the duration is over, Ctrl-C, or a child dies (returned). */
+    private int partitions;
+
     private Optional<Child> watch(StatusProbe probe, SparkUi ui, long startedNanos) throws InterruptedException {
         long deadline = System.nanoTime() + settings.duration().toNanos();
         Status previous = null;
@@ -192,14 +194,26 @@ public final class PipelineRun {
             }
             try {
                 Status now = probe.snapshot().withBatchMillis(ui.lastBatchMillis());
+                String restoring = RestoreProgress.of(jobLog(), partitions == 0
+                        ? (partitions = probe.readingsPartitions()) : partitions);
                 out.println(StatusLine.format(Duration.ofNanos(System.nanoTime() - startedNanos), now, previous,
-                        settings.statusEvery()));
+                        settings.statusEvery()) + (restoring == null ? "" : " | " + restoring));
                 previous = now;
             } catch (RuntimeException e) {
                 out.println("status unavailable: " + e.getMessage());
             }
         }
         return Optional.empty();
+    }
+
+    /** The streaming job's log so far (empty when it cannot be read). */
+    private List<String> jobLog() {
+        try {
+            java.nio.file.Path log = settings.logDir().resolve("stream.log");
+            return java.nio.file.Files.exists(log) ? java.nio.file.Files.readAllLines(log) : List.of();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
     }
 
     private Optional<Child> deadChild() {

@@ -64,6 +64,19 @@ public final class StatusProbe implements AutoCloseable {
         }
     }
 
+    /** Partitions of {@code readings} (0 when Kafka does not answer). */
+    public int readingsPartitions() {
+        try {
+            return admin.describeTopics(List.of(Names.TOPIC_READINGS)).allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(Names.TOPIC_READINGS).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     /** True when every named consumer group has at least one member (its consumers have joined). */
     public boolean groupsHaveMembers(List<String> groups) {
         try {

@@ -42,6 +42,7 @@ public final class AlphaRebuilder {
                                              String inputTopic, String outputTopic, int partition,
                                              long committedBefore, Path stateDir) {
         long started = System.nanoTime();
+        LOG.info("restoring state of {}-{} for input offset {} ...", inputTopic, partition, committedBefore);
         Snapshots.Restored snapshot = stateDir == null ? null
                 : Snapshots.newest(stateDir, inputTopic, partition, committedBefore, settings);
         PartitionAnalytics state = snapshot == null ? new PartitionAnalytics(settings) : snapshot.state();
