@@ -81,7 +81,8 @@ final class Profiles {
         Map<String, Long> parts = new HashMap<>();
         Map<String, Long> leaves = new HashMap<>();
         long samples = 0;
-        if (Files.isRegularFile(jfr)) {
+        // a process stopped with SIGKILL (the restart stage) leaves an empty or cut recording: no samples from it
+        if (Files.isRegularFile(jfr) && Files.size(jfr) > 0) {
             try (RecordingFile file = new RecordingFile(jfr)) {
                 while (file.hasMoreEvents()) {
                     RecordedEvent e = file.readEvent();
@@ -97,6 +98,8 @@ final class Profiles {
                     parts.merge(partOf(st.getFrames()), 1L, Long::sum);
                     leaves.merge(methodName(st.getFrames().get(0).getMethod()), 1L, Long::sum);
                 }
+            } catch (IOException e) {
+                // a cut recording: the samples read so far are kept
             }
         }
         return new Summary(name, samples, sortedShares(parts, samples), sortedShares(leaves, samples));

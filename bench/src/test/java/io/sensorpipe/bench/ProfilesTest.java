@@ -18,6 +18,15 @@ class ProfilesTest {
     Path dir;
 
     @Test
+    void recordingsLeftEmptyOrCutByASigkillGiveNoSamplesInsteadOfFailing() throws Exception {
+        Path empty = java.nio.file.Files.createFile(dir.resolve("killed.jfr"));
+        assertEquals(0, Profiles.summarize("killed", empty, Instant.MIN, Instant.MAX).samples());
+        Path cut = dir.resolve("cut.jfr");
+        java.nio.file.Files.write(cut, "FLR\0garbage".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(0, Profiles.summarize("cut", cut, Instant.MIN, Instant.MAX).samples());
+    }
+
+    @Test
     void chargesSamplesToThePartThatRanAndHonoursTheWindow() throws Exception {
         Path jfr = dir.resolve("self.jfr");
         Instant from;
