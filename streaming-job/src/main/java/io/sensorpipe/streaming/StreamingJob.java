@@ -5,6 +5,7 @@ import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.SettingException;
 import io.sensorpipe.streaming.input.FollowingAssign;
 import io.sensorpipe.streaming.output.AlphaGrowth;
+import io.sensorpipe.streaming.state.EarlyRestore;
 import io.sensorpipe.streaming.state.Provenance;
 import io.sensorpipe.streaming.state.RecordedSettings;
 import org.apache.spark.SparkConf;
@@ -95,6 +96,10 @@ public final class StreamingJob {
         if (sc.getConf().getBoolean(COMPACTED, false)) {
             throw new IllegalStateException("the Spark context must not set " + COMPACTED + "=true: the job reads its"
                     + " input itself and handles offset gaps (StreamingJob.configure)");
+        }
+        if (sc.isLocal()) {
+            // the driver is the executor: restore while the context starts and the first batch time comes
+            EarlyRestore.start(o.settings(), o.inputTopic(), o.group());
         }
         StreamingJob job = new StreamingJob(new JavaStreamingContext(sc,
                 Durations.milliseconds(o.batchInterval().toMillis())));

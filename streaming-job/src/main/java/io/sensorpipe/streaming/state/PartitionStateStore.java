@@ -3,15 +3,20 @@ package io.sensorpipe.streaming.state;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The per-executor-JVM home of each input partition's analytics state between batches, tagged with the next
  * input offset it expects. A task takes the state out and puts it back only after its output is acknowledged;
- * a failed task leaves nothing behind, so the retry rebuilds from alpha.
+ * a failed task leaves nothing behind, so the retry restores from committed work. In local mode the driver may
+ * restore states ahead of the first batch ({@link #restoring}); a task that finds such a restore in flight waits for
+ * it instead of doing it a second time.
  */
 public final class PartitionStateStore {
     private static final Map<String, Tagged> STATES = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<Tagged>> PENDING = new ConcurrentHashMap<>();
 
     private PartitionStateStore() {
     }
@@ -21,7 +26,19 @@ public final class PartitionStateStore {
 
     /** Removes and returns the state if it continues exactly at {@code fromOffset}; null otherwise. */
     public static PartitionAnalytics take(String scope, String topic, int partition, long fromOffset) {
-        Tagged t = STATES.remove(key(scope, topic, partition));
+        String key = key(scope, topic, partition);
+        CompletableFuture<Tagged> pending = PENDING.remove(key);
+        Tagged t = STATES.remove(key);
+        if (t == null && pending != null) {
+            try {
+                t = pending.get();
+            } catch (ExecutionException e) {
+                t = null;   // the early restore failed: the task restores by itself
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
         return t != null && t.nextOffset == fromOffset ? t.state : null;
     }
 
@@ -30,9 +47,16 @@ public final class PartitionStateStore {
         STATES.put(key(scope, topic, partition), new Tagged(nextOffset, state));
     }
 
+    /** Announces a restore in flight for the partition, for input offset {@code nextOffset}; the first take waits. */
+    public static void restoring(String scope, String topic, int partition, long nextOffset,
+                                 CompletableFuture<PartitionAnalytics> restore) {
+        PENDING.put(key(scope, topic, partition), restore.thenApply(s -> new Tagged(nextOffset, s)));
+    }
+
     /** Forgets every state (tests that simulate a fresh JVM). */
     public static void clear() {
         STATES.clear();
+        PENDING.clear();
     }
 
     private static String key(String scope, String topic, int partition) {

@@ -1,0 +1,69 @@
+package io.sensorpipe.streaming.state;
+
+import io.sensorpipe.streaming.JobSettings;
+import io.sensorpipe.streaming.analytics.PartitionAnalytics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Local mode only (the driver's JVM is the executor): restores every input partition's state for the group's
+ * committed position while the streaming context starts and waits for its first batch time, all partitions at once,
+ * so the first batch finds them ready. The tasks of the first batch wait for these restores instead of repeating
+ * them; if the first batch starts elsewhere (another position), its tasks restore by themselves.
+ */
+public final class EarlyRestore {
+    private static final Logger LOG = LoggerFactory.getLogger(EarlyRestore.class);
+
+    private EarlyRestore() {
+    }
+
+    /** Starts the restores in the background; returns at once. */
+    public static void start(JobSettings settings, String inputTopic, String group) {
+        Map<TopicPartition, Long> positions;
+        Map<String, Object> conf = new HashMap<>(settings.kafkaClient());
+        conf.put("default.api.timeout.ms", 20_000);
+        try (Admin admin = Admin.create(conf)) {
+            List<TopicPartition> parts = admin.describeTopics(List.of(inputTopic)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(inputTopic).partitions().stream()
+                    .map(p -> new TopicPartition(inputTopic, p.partition())).toList();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> earliest = admin.listOffsets(parts.stream().collect(Collectors.toMap(tp -> tp,
+                    tp -> OffsetSpec.earliest()))).all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            positions = new HashMap<>();
+            for (TopicPartition tp : parts) {
+                OffsetAndMetadata c = committed.get(tp);
+                positions.put(tp, c != null ? Math.max(c.offset(), earliest.get(tp)) : earliest.get(tp));
+            }
+        } catch (Exception e) {
+            LOG.info("no early restore ({}); the first batch restores", e.getMessage());
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(positions.size(), 8), r -> {
+            Thread t = new Thread(r, "early-restore");
+            t.setDaemon(true);
+            return t;
+        });
+        positions.forEach((tp, from) -> {
+            CompletableFuture<PartitionAnalytics> f = CompletableFuture.supplyAsync(() -> AlphaRebuilder.restore(
+                    settings.analytics(), settings.kafkaClient(), tp.topic(), settings.outputTopic(), tp.partition(),
+                    from, settings.stateDirPath()), pool);
+            PartitionStateStore.restoring(settings.stateScope(), tp.topic(), tp.partition(), from, f);
+        });
+        pool.shutdown();
+    }
+}
