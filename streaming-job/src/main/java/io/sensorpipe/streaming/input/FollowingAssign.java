@@ -53,7 +53,10 @@ public final class FollowingAssign extends ConsumerStrategy<byte[], byte[]> impl
 
     @Override
     public Consumer<byte[], byte[]> onStart(Map<TopicPartition, Long> currentOffsets) {
-        FollowingConsumer c = new FollowingConsumer(params, topic, checkEvery, growth);
+        // partitionsFor answers from the metadata cache: refresh it as often as we look for new partitions
+        Map<String, Object> driver = new java.util.HashMap<>(params);
+        driver.put("metadata.max.age.ms", String.valueOf(checkEvery.toMillis()));
+        FollowingConsumer c = new FollowingConsumer(driver, topic, checkEvery, growth);
         c.follow(true);
         currentOffsets.forEach(c::seek);
         return c;

@@ -25,6 +25,7 @@ public final class AlphaGrowth {
     /** True when {@code topic} has at least {@code partitions} partitions (grown here if needed). */
     public static boolean ensure(Map<String, String> kafkaClient, String topic, int partitions) {
         Map<String, Object> conf = new HashMap<>(kafkaClient);
+        conf.put("request.timeout.ms", 15_000);   // at most the API timeout, or the client refuses to start
         conf.put("default.api.timeout.ms", 20_000);
         try (Admin admin = Admin.create(conf)) {
             int now = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)

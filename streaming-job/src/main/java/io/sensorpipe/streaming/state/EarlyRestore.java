@@ -34,6 +34,7 @@ public final class EarlyRestore {
     public static void start(JobSettings settings, String inputTopic, String group) {
         Map<TopicPartition, Long> positions;
         Map<String, Object> conf = new HashMap<>(settings.kafkaClient());
+        conf.put("request.timeout.ms", 15_000);   // at most the API timeout, or the client refuses to start
         conf.put("default.api.timeout.ms", 20_000);
         try (Admin admin = Admin.create(conf)) {
             List<TopicPartition> parts = admin.describeTopics(List.of(inputTopic)).allTopicNames()
