@@ -16,8 +16,6 @@ import java.util.Arrays;
  * </ul>
  */
 public final class RecordVerdict {
-    /** Kafka's "no timestamp" value. */
-    public static final long NO_TIMESTAMP = -1L;
     /** Longest key shown in a rejection reason. */
     private static final int SHOWN_KEY_CHARS = 80;
 

@@ -65,13 +65,6 @@ public final class AlphaRebuilder {
         return state;
     }
 
-    /** Restores {@code state} from the whole alpha partition (no snapshot); returns the records taken. */
-    public static long rebuild(PartitionAnalytics state, Map<String, String> kafkaClient, String topic, int partition,
-                               long committedBefore) {
-        CommittedOutput filter = new CommittedOutput(committedBefore, Provenance.settingsTag(state.settings()));
-        return replay(state, filter, kafkaClient, topic, partition, 0).getOrDefault(CommittedOutput.Verdict.TAKE, 0L);
-    }
-
     private static Map<CommittedOutput.Verdict, Long> replay(PartitionAnalytics state, CommittedOutput filter,
                                                             Map<String, String> kafkaClient, String topic,
                                                             int partition, long from) {
