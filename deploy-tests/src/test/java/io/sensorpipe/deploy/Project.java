@@ -72,7 +72,7 @@ final class Project {
                 return candidate.toString();
             }
         }
-        throw new AssertionError(tool + " is not installed: " + howToInstall + " (.ci/run installs it)");
+        throw new AssertionError(tool + " is not installed: " + howToInstall + " (bin/pipeline test provides it when it can)");
     }
 
     /** Lines of a command's output as a list. */

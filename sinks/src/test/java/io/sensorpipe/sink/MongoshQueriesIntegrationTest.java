@@ -109,7 +109,7 @@ class MongoshQueriesIntegrationTest {
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new AssertionError("mongosh 1.x is needed for this test: npm install -g mongosh@1", e);
+            throw new AssertionError("mongosh 1.x is needed for this test: bin/pipeline test provides it (or set MONGOSH)", e);
         }
         process.getOutputStream().close();
         byte[] out = process.getInputStream().readAllBytes();

@@ -139,7 +139,8 @@ class EmbeddedStackIntegrationTest {
     void mongoshInitScriptCreatesTheDatabaseFromTheSameDefinition() throws Exception {
         try (MongoClient client = MongoClients.create(stack.mongoUri())) {
             client.getDatabase(Names.DATABASE).drop();
-            ProcessBuilder pb = new ProcessBuilder("mongosh", "--quiet", "--norc", stack.mongoUri() + "/" + Names.DATABASE,
+            String mongoshBin = System.getenv().getOrDefault("MONGOSH", "mongosh");
+            ProcessBuilder pb = new ProcessBuilder(mongoshBin, "--quiet", "--norc", stack.mongoUri() + "/" + Names.DATABASE,
                     ProjectHome.find().resolve("mongo-init/01-sensors.js").toString()).redirectErrorStream(true);
             pb.environment().put("MONGO_WRITER_USER", "writer");
             pb.environment().put("MONGO_WRITER_PASSWORD", "not-a-secret");
