@@ -8,6 +8,7 @@ import io.sensorpipe.common.Timestamps;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.stack.EmbeddedStack;
 import io.sensorpipe.stack.StackConfig;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -43,6 +46,8 @@ class MongoshQueriesIntegrationTest {
     private static final List<String> FILES = List.of("counts.js", "latest-reading-per-room.js", "room-last-hour.js",
             "room-average-last-minutes.js", "rolling-average-series.js", "largest-change-last-minute.js",
             "dead-letters-by-reason.js");
+
+    private static final Path QUERIES = Path.of("..", "mongo-queries").toAbsolutePath().normalize();
 
     @TempDir
     static Path dataDir;
@@ -98,24 +103,8 @@ class MongoshQueriesIntegrationTest {
     }
 
     private static Map<String, List<String>> runMongosh() throws IOException, InterruptedException {
-        Path queries = Path.of("..", "mongo-queries").toAbsolutePath().normalize();
-        List<String> cmd = new ArrayList<>(List.of(System.getenv().getOrDefault("MONGOSH", "mongosh"),
-                stack.mongoUri() + "/?serverSelectionTimeoutMS=120000", "--quiet"));
-        FILES.forEach(f -> cmd.add(queries.resolve(f).toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("NOW", Timestamps.iso(now), "ROOM", ROOM, "MINUTES", "5", "LIMIT", "5",
+        String text = mongosh(FILES, Map.of("NOW", Timestamps.iso(now), "ROOM", ROOM, "MINUTES", "5", "LIMIT", "5",
                 "TOP", "2"));
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError("mongosh 1.x is needed for this test: bin/pipeline test provides it (or set MONGOSH)", e);
-        }
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "mongosh finished");
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), "mongosh exit code; output:\n" + text);
         Files.writeString(dataDir.resolve("mongosh.out"), text);
         Map<String, List<String>> bySection = new LinkedHashMap<>();
         List<String> current = null;
@@ -129,6 +118,84 @@ class MongoshQueriesIntegrationTest {
         }
         assertEquals(FILES.size(), bySection.size(), "one section per query; output:\n" + text);
         return bySection;
+    }
+
+    /** Runs the given files of mongo-queries/ in one mongosh against the stack; returns what it printed. */
+    private static String mongosh(List<String> files, Map<String, String> env) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(System.getenv().getOrDefault("MONGOSH", "mongosh"),
+                stack.mongoUri() + "/?serverSelectionTimeoutMS=120000", "--quiet"));
+        files.forEach(f -> cmd.add(QUERIES.resolve(f).toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new AssertionError("mongosh 1.x is needed for this test: bin/pipeline test provides it "
+                    + "(or set MONGOSH)", e);
+        }
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "mongosh finished");
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), "mongosh exit code; output:\n" + text);
+        return text;
+    }
+
+    /**
+     * Every find / aggregate / count of the pack, as explain-plans.js records it, filters on the first field of an
+     * index that mongo-init defines for that collection, or sorts on a prefix of one (either direction): on real
+     * MongoDB none scans the whole collection. (mongo-java-server has no planner: PLAN=0, shapes only; with a real
+     * MongoDB, {@code mongosh "$MONGODB_URI" --quiet mongo-queries/explain-plans.js} prints the winning plans.)
+     */
+    @Test
+    void everyQueryFiltersOrSortsOnAPrefixOfAnIndexThatMongoInitDefines() throws Exception {
+        Map<String, List<List<Map.Entry<String, Integer>>>> indexes = new LinkedHashMap<>();
+        Document schema = Document.parse(Files.readString(QUERIES.resolveSibling("mongo-init/sensors.schema.json")));
+        for (Document coll : schema.getList("collections", Document.class)) {
+            List<List<Map.Entry<String, Integer>>> keys = new ArrayList<>();
+            for (Document index : coll.getList("indexes", Document.class)) {
+                Document key = index.get("key", Document.class);
+                keys.add(key.keySet().stream().map(k -> Map.entry(k, key.getInteger(k))).toList());
+            }
+            indexes.put(coll.getString("name"), keys);
+        }
+        String text = mongosh(List.of("explain-plans.js"), Map.of("PLAN", "0", "NOW", Timestamps.iso(now)));
+        List<Document> queries = text.lines().filter(l -> l.startsWith("{")).map(Document::parse).toList();
+        Set<String> filesWithQueries = new TreeSet<>();
+        for (Document q : queries) {
+            filesWithQueries.add(q.getString("file"));
+            List<String> filter = q.getList("filter", String.class);
+            List<Map.Entry<String, Integer>> sort = q.getList("sort", List.class).stream()
+                    .map(e -> Map.entry((String) e.get(0), ((Number) e.get(1)).intValue())).toList();
+            List<List<Map.Entry<String, Integer>>> defined = indexes.getOrDefault(q.getString("collection"), List.of());
+            boolean served = defined.stream().anyMatch(index -> filter.contains(index.get(0).getKey())
+                    || (!sort.isEmpty() && isPrefix(sort, index)));
+            assertTrue(served, q.getString("file") + ": " + q.getString("op") + " on " + q.getString("collection")
+                    + " filters on " + filter + " and sorts on " + sort + ", which no index of mongo-init serves: "
+                    + defined);
+        }
+        // every file sends at least one query, except counts.js (metadata counts: estimatedDocumentCount)
+        Set<String> expected = new TreeSet<>(FILES);
+        expected.remove("counts.js");
+        assertEquals(expected, filesWithQueries, "files whose queries were recorded; output:\n" + text);
+    }
+
+    /** The sort is a prefix of the index, in the index's direction or all reversed. */
+    private static boolean isPrefix(List<Map.Entry<String, Integer>> sort, List<Map.Entry<String, Integer>> index) {
+        if (sort.size() > index.size()) {
+            return false;
+        }
+        boolean same = true;
+        boolean reversed = true;
+        for (int i = 0; i < sort.size(); i++) {
+            if (!sort.get(i).getKey().equals(index.get(i).getKey())) {
+                return false;
+            }
+            same &= sort.get(i).getValue().equals(index.get(i).getValue());
+            reversed &= sort.get(i).getValue() == -index.get(i).getValue();
+        }
+        return same || reversed;
     }
 
     private static List<String> section(String startsWith) {
