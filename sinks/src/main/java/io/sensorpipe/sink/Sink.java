@@ -3,6 +3,7 @@ package io.sensorpipe.sink;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -123,12 +124,17 @@ public final class Sink implements AutoCloseable {
     }
 
     /** Client settings: short server selection and socket timeouts so an outage shows up as a retry, not a hang. */
+    /** The client settings: the URI's options win; write concern majority unless the URI names one. */
     static MongoClientSettings mongoSettings(String uri) {
-        return MongoClientSettings.builder()
-                .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
-                .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS))
-                .applyConnectionString(new ConnectionString(uri))   // options in the URI win
-                .build();
+        ConnectionString cs = new ConnectionString(uri);
+        MongoClientSettings.Builder b = MongoClientSettings.builder()
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                .applyToSocketSettings(c -> c.connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS))
+                .applyConnectionString(cs);
+        if (cs.getWriteConcern() == null) {
+            b.writeConcern(WriteConcern.MAJORITY);
+        }
+        return b.build();
     }
 
     private static void ping(MongoClient mongo, SinkConfig config) {

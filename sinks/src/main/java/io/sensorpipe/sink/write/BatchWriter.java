@@ -201,8 +201,12 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     private DeadLetter poison(ConsumerRecord<byte[], byte[]> r, BulkWriteError err) {
-        String reason = "rejected by MongoDB (code " + err.getCode() + "): " + err.getMessage();
-        LOG.warn("{}: rejected {}:{}:{}: {}", stage, r.topic(), r.partition(), r.offset(), reason);
+        String rules = ValidationDetails.summarize(err.getDetails());
+        String reason = "rejected by MongoDB (code " + err.getCode() + "): " + err.getMessage()
+                + (rules.isEmpty() ? "" : ": " + rules);
+        boolean details = err.getDetails() != null && !err.getDetails().isEmpty();
+        LOG.warn("{}: rejected {}:{}:{}: {}{}", stage, r.topic(), r.partition(), r.offset(), reason,
+                details ? " (errInfo " + err.getDetails().toJson() + ")" : "");
         return RecordMapper.deadLetter(reason, stage, r, System.currentTimeMillis());
     }
 

@@ -10,7 +10,6 @@ import com.mongodb.client.model.InsertOneModel;
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Reading;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +61,8 @@ class BatchWriterTest {
                 return null;
             }
             throw new MongoBulkWriteException(BulkWriteResult.acknowledged(models.size() - 1, 0, 0, 0, List.of(),
-                    List.of()), List.of(new BulkWriteError(121, "Document failed validation", new BsonDocument(),
-                    poison)), null, new ServerAddress(), Set.of());
+                    List.of()), List.of(new BulkWriteError(121, "Document failed validation",
+                    ValidationDetailsTest.ERR_INFO, poison)), null, new ServerAddress(), Set.of());
         });
         FakeCollection deadLetters = new FakeCollection(models -> null);
         Set<String> mappingThreads = ConcurrentHashMap.newKeySet();
@@ -89,7 +88,9 @@ class BatchWriterTest {
         assertEquals(Set.of("sink-order-mapper"), mappingThreads, "chunks after the first are mapped ahead");
         assertEquals(List.of(List.of(1L, 5L, 9L, 7L)), deadLetters.deadLetterOffsetsPerCall());
         assertEquals(Set.of(caller), deadLetters.threads());
-        assertTrue(deadLetters.reasons().get(3).startsWith("rejected by MongoDB (code 121)"));
+        assertEquals("rejected by MongoDB (code 121): Document failed validation: temperature: bsonType (type did "
+                + "not match); src.offset: minimum (comparison failed); required: missing seq; not allowed: colour",
+                deadLetters.reasons().get(3), "the dead letter says which rule failed");
         assertEquals(new BatchOutcome(7, 0, 4, 0), outcome);
         assertTrue(pauseThreads.isEmpty());
     }
