@@ -26,10 +26,21 @@ final class ComposeFile {
     private ComposeFile() {
     }
 
+    /** The override for a Kafka cluster that needs client secrets (mounted wherever Kafka clients run). */
+    static final String KAFKA_SECRETS_OVERRIDE = "docker-compose.kafka-client-secrets.yml";
+
     /** Runs {@code docker-compose --env-file envFile -f docker-compose.yml config [args]} with no secret inherited. */
     static Project.Result config(Path envFile, String... args) throws IOException, InterruptedException {
+        return config(List.of(FILE), envFile, args);
+    }
+
+    /** The same with {@code -f} for each of {@code files}, in order (the base file and overrides). */
+    static Project.Result config(List<String> files, Path envFile, String... args)
+            throws IOException, InterruptedException {
         String compose = Project.requireTool("docker-compose", "apt-get install -y docker-compose");
-        List<String> command = new ArrayList<>(List.of(compose, "--env-file", envFile.toString(), "-f", FILE, "config"));
+        List<String> command = new ArrayList<>(List.of(compose, "--env-file", envFile.toString()));
+        files.forEach(f -> command.addAll(List.of("-f", f)));
+        command.add("config");
         command.addAll(List.of(args));
         Map<String, String> env = new HashMap<>();
         System.getenv().keySet().stream().filter(k -> k.startsWith("MONGO_") || k.startsWith("KAFKA_"))
@@ -39,7 +50,12 @@ final class ComposeFile {
 
     /** The effective configuration (after interpolation with {@code envFile}) as JSON. */
     static JsonObject effective(Path envFile) throws IOException, InterruptedException {
-        Project.Result result = config(envFile);
+        return effective(List.of(FILE), envFile);
+    }
+
+    /** The effective configuration of the base file and overrides. */
+    static JsonObject effective(List<String> files, Path envFile) throws IOException, InterruptedException {
+        Project.Result result = config(files, envFile);
         if (result.exitCode() != 0) {
             throw new AssertionError("docker-compose config failed:\n" + result.output());
         }
@@ -72,14 +88,21 @@ final class ComposeFile {
 
     /** Writes an env file with dummy values for every secret, minus {@code omitted}. */
     static Path dummyEnv(Path dir, String... omitted) throws IOException {
+        return dummyEnv(dir, Map.of(), omitted);
+    }
+
+    /** The same with extra settings. */
+    static Path dummyEnv(Path dir, Map<String, String> extra, String... omitted) throws IOException {
         StringBuilder sb = new StringBuilder();
+        extra.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         for (String secret : SECRETS) {
             if (!List.of(omitted).contains(secret)) {
                 sb.append(secret).append("=dummy-").append(secret.toLowerCase()).append('\n');
             }
         }
         Files.createDirectories(dir);
-        Path file = dir.resolve("compose-" + String.join("-", omitted) + ".env");
+        Path file = dir.resolve("compose-" + String.join("-", omitted) + "-" + String.join("-", extra.keySet())
+                + ".env");
         Files.writeString(file, sb.toString());
         return file;
     }

@@ -162,4 +162,84 @@ class ComposeFileTest {
                 && command.contains("io.sensorpipe.streaming.StreamCommand")
                 && command.contains("streaming-job-app.jar"), command);
     }
+    @Test
+    void kafkaInitAndEveryKafkaClientFollowTheBootstrapServersSetting() throws Exception {
+        Map<String, JsonObject> external = ComposeFile.services(ComposeFile.effective(
+                ComposeFile.dummyEnv(WORK, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1.example.internal:9093"))));
+        for (String client : List.of("kafka-init", "stream-job", "sink-raw", "sink-derived", "simulator")) {
+            assertEquals("kafka-1.example.internal:9093",
+                    ComposeFile.environment(external.get(client)).get("KAFKA_BOOTSTRAP_SERVERS"), client);
+        }
+        // nothing but the local broker itself names it: with an existing cluster, `--scale kafka=0` leaves no waiter
+        external.forEach((name, service) -> {
+            if (!name.equals("kafka")) {
+                assertFalse(service.toString().contains("kafka:19092"), name + " still names the local broker");
+                assertFalse(service.has("depends_on") && service.getAsJsonObject("depends_on").has("kafka"),
+                        name + " waits for the local broker");
+            }
+        });
+        assertTrue(services.get("kafka-init").get("entrypoint").toString().contains("/kafka-init/init.sh"));
+    }
+
+    @Test
+    void kafkaClientSecretsOverrideMountsThemWhereverAKafkaClientRuns() throws Exception {
+        Map<String, String> settings = Map.of("KAFKA_CLIENT_SECRETS_DIR", "./secrets",
+                "KAFKA_CLIENT_CONFIG", "/etc/sensorpipe/kafka-client.properties");
+        List<String> files = List.of(ComposeFile.FILE, ComposeFile.KAFKA_SECRETS_OVERRIDE);
+        Path env = ComposeFile.dummyEnv(WORK, settings);
+        assertEquals(0, ComposeFile.config(files, env, "-q").exitCode());
+        Map<String, JsonObject> secure = ComposeFile.services(ComposeFile.effective(files, env));
+        // every container with Kafka clients, and the worker whose executors open the stores the driver names
+        for (String name : List.of("kafka-init", "stream-job", "spark-worker", "sink-raw", "sink-derived",
+                "simulator")) {
+            JsonObject service = secure.get(name);
+            assertTrue(service.getAsJsonArray("volumes").toString().contains("/secrets:/etc/sensorpipe:ro"),
+                    name + " does not mount the Kafka client secrets: " + service.get("volumes"));
+            String config = ComposeFile.environment(service).get("KAFKA_CLIENT_CONFIG");
+            assertTrue(name.equals("spark-worker") || "/etc/sensorpipe/kafka-client.properties".equals(config),
+                    name + " KAFKA_CLIENT_CONFIG=" + config);
+        }
+        for (String missing : settings.keySet()) {
+            Map<String, String> partial = new java.util.HashMap<>(settings);
+            partial.remove(missing);
+            Project.Result r = ComposeFile.config(files, ComposeFile.dummyEnv(WORK, partial), "-q");
+            assertNotEquals(0, r.exitCode(), "override accepted without " + missing);
+            assertTrue(r.output().contains(missing), r.output());
+        }
+    }
+
+    @Test
+    void componentsGetTimeToStopGracefullyAndTheWorkerCleansUp() {
+        for (String name : List.of("stream-job", "sink-raw", "sink-derived", "simulator")) {
+            JsonElement grace = services.get(name).get("stop_grace_period");
+            assertTrue(grace != null && seconds(grace.getAsString()) >= 30, name + " stop_grace_period " + grace);
+        }
+        String workerOpts = ComposeFile.environment(services.get("spark-worker")).get("SPARK_WORKER_OPTS");
+        assertTrue(workerOpts != null && workerOpts.contains("-Dspark.worker.cleanup.enabled=true"), workerOpts);
+    }
+
+    @Test
+    void theJobsStateSnapshotsLiveInAVolumeSharedByTheDriverAndTheWorker() {
+        String command = services.get("stream-job").get("command").toString();
+        assertTrue(command.contains("\"--state-dir\",\"/var/lib/sensorpipe/state\""), command);
+        for (String name : List.of("stream-job", "spark-worker")) {
+            assertTrue(services.get(name).getAsJsonArray("volumes").toString()
+                    .contains("job-state:/var/lib/sensorpipe/state"), name + ": " + services.get(name).get("volumes"));
+        }
+    }
+
+    /** "1m30s", "120s", "2m" as seconds (the forms docker-compose prints). */
+    private static long seconds(String duration) {
+        long total = 0;
+        Matcher m = Pattern.compile("(\\d+)([hms])").matcher(duration);
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            total += switch (m.group(2)) {
+                case "h" -> n * 3600;
+                case "m" -> n * 60;
+                default -> n;
+            };
+        }
+        return total;
+    }
 }
