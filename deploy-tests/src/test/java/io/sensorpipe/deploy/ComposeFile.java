@@ -139,4 +139,19 @@ final class ComposeFile {
         }
         return env;
     }
+
+    /** A compose duration ("1m30s", "120s", "2m", as docker-compose prints them) in seconds. */
+    static long seconds(String duration) {
+        long total = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([hms])").matcher(duration);
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            total += switch (m.group(2)) {
+                case "h" -> n * 3600;
+                case "m" -> n * 60;
+                default -> n;
+            };
+        }
+        return total;
+    }
 }

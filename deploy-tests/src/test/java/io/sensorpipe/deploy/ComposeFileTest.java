@@ -212,7 +212,7 @@ class ComposeFileTest {
     void componentsGetTimeToStopGracefullyAndTheWorkerCleansUp() {
         for (String name : List.of("stream-job", "sink-raw", "sink-derived", "simulator")) {
             JsonElement grace = services.get(name).get("stop_grace_period");
-            assertTrue(grace != null && seconds(grace.getAsString()) >= 30, name + " stop_grace_period " + grace);
+            assertTrue(grace != null && ComposeFile.seconds(grace.getAsString()) >= 30, name + " stop_grace_period " + grace);
         }
         String workerOpts = ComposeFile.environment(services.get("spark-worker")).get("SPARK_WORKER_OPTS");
         assertTrue(workerOpts != null && workerOpts.contains("-Dspark.worker.cleanup.enabled=true"), workerOpts);
@@ -228,18 +228,4 @@ class ComposeFileTest {
         }
     }
 
-    /** "1m30s", "120s", "2m" as seconds (the forms docker-compose prints). */
-    private static long seconds(String duration) {
-        long total = 0;
-        Matcher m = Pattern.compile("(\\d+)([hms])").matcher(duration);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total += switch (m.group(2)) {
-                case "h" -> n * 3600;
-                case "m" -> n * 60;
-                default -> n;
-            };
-        }
-        return total;
-    }
 }

@@ -37,6 +37,12 @@ final class Project {
     /** Runs a command in the repository root with extra environment (null values remove a variable). */
     static Result run(List<String> command, Map<String, String> env, String stdin)
             throws IOException, InterruptedException {
+        return run(command, env, stdin, java.time.Duration.ofSeconds(120));
+    }
+
+    /** The same, waiting at most {@code timeout} for it to finish. */
+    static Result run(List<String> command, Map<String, String> env, String stdin, java.time.Duration timeout)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true);
         env.forEach((k, v) -> {
             if (v == null) {
@@ -51,7 +57,7 @@ final class Project {
         }
         p.getOutputStream().close();
         String out = readAll(p.getInputStream());
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + command);
         }
