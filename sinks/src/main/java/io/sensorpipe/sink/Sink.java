@@ -170,6 +170,9 @@ public final class Sink implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
+        // partitions added to the topic are assigned (a rebalance) at the next metadata refresh: 10 s, as the
+        // streaming job's, not the client default of 5 minutes; a user's client config can still set its own
+        p.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "10000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, config.kind().stage() + "-" + ProcessHandle.current().pid());

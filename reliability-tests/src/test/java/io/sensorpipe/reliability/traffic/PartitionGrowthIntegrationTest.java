@@ -6,6 +6,7 @@ import io.sensorpipe.common.Reading;
 import io.sensorpipe.reliability.harness.Component;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
+import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 10 item 4 (partition growth, the part that is built): {@code readings} grows from 6 to 8 partitions while
  * the job runs; the job follows without a restart: alpha is grown to 8, and readings written to the new partitions
- * are derived onto the same-numbered alpha partitions. (Rooms that move keep their state behind: not built yet.)
+ * are derived onto the same-numbered alpha partitions, and both sinks store them without a restart. (Rooms that
+ * move keep their state behind: not built yet.)
  */
 class PartitionGrowthIntegrationTest {
     private static TestStack stack;
@@ -50,6 +52,8 @@ class PartitionGrowthIntegrationTest {
     @Test
     void partitionsAddedToReadingsAreReadWithoutARestart() throws Exception {
         Component job = stack.runWhenReady("stream", List.of("stream"), Ready.STREAM);
+        Component sinkRaw = stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
+        Component sinkDerived = stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
         Waits.until("the job's first batches", Duration.ofMinutes(3),
                 () -> job.logLines().stream().filter(l -> l.contains("batches: batch")).count() >= 2);
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -79,5 +83,20 @@ class PartitionGrowthIntegrationTest {
         assertTrue(job.isAlive(), "the job stopped; log " + job.log());
         assertEquals(100, onNew, "derived records on alpha partitions 6 and 7");
         assertTrue(job.logLines().stream().anyMatch(l -> l.contains("grew from 6 to 8 partitions")), "no log line");
+
+        // the sinks follow too, without a restart, within about their metadata refresh (10 s), not the client
+        // default of 5 minutes
+        long t0 = System.nanoTime();
+        final int total = sent;
+        try (StoredDocs docs = new StoredDocs(stack.mongoUri())) {
+            Waits.until("the sinks store the new partitions' records", Duration.ofMinutes(2),
+                    () -> docs.count(Names.COLL_READINGS) >= total && docs.count(Names.COLL_ANALYTICS) >= 100);
+            assertEquals(sent, docs.count(Names.COLL_READINGS));
+            assertEquals(100, docs.count(Names.COLL_ANALYTICS));
+        }
+        Results.record("partition growth, sinks", String.format("both sinks stored the records of partitions 6-7 "
+                + "%d ms after alpha had them; sinks alive %b %b", (System.nanoTime() - t0) / 1_000_000,
+                sinkRaw.isAlive(), sinkDerived.isAlive()));
+        assertTrue(sinkRaw.isAlive() && sinkDerived.isAlive(), "a sink stopped");
     }
 }
