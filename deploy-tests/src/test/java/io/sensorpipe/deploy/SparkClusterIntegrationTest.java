@@ -123,6 +123,37 @@ class SparkClusterIntegrationTest {
         }
     }
 
+    /**
+     * A spark-sql job, as the batch jobs (verify, rollup) are, runs on the cluster from the image's jar set: Spark's
+     * JSON data source (Jackson) in the executors, the aggregate back in the driver.
+     */
+    @Test
+    void sparkSqlAppWithJsonRunsOnTheCluster() throws Exception {
+        Path jar = JarBuilder.pack(Path.of("target", "test-classes"), "io/sensorpipe/deploy/ClusterSqlSmokeApp",
+                WORK.resolve("cluster-sql-smoke.jar"));
+        try (ChildJvm driver = cluster.submit("cluster-sql-smoke", jar, ClusterSqlSmokeApp.class.getName(),
+                List.of("10"))) {
+            String line = driver.awaitLog("(SQL rows=.*)", PATIENCE);
+            assertEquals("SQL rows=30 json=[{\"roomId\":\"room-0\",\"n\":10,\"total\":55}, "
+                    + "{\"roomId\":\"room-1\",\"n\":10,\"total\":110}, "
+                    + "{\"roomId\":\"room-2\",\"n\":10,\"total\":165}]", line);
+        }
+    }
+
+    /** The master's web UI renders its state as JSON (json4s on Jackson) from the same jar set. */
+    @Test
+    void masterWebUiServesItsStateAsJson() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(cluster.masterWebUiUrl() + "/json/")).timeout(Duration.ofSeconds(30)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        com.google.gson.JsonObject state = com.google.gson.JsonParser.parseString(response.body()).getAsJsonObject();
+        assertEquals(cluster.masterUrl(), state.get("url").getAsString(), response.body());
+        assertEquals("ALIVE", state.get("status").getAsString(), response.body());
+        assertEquals(1, state.getAsJsonArray("workers").size(), response.body());
+    }
+
     private static void deleteRecursively(Path dir) throws java.io.IOException {
         if (Files.exists(dir)) {
             try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
