@@ -48,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SparkClusterIntegrationTest {
     private static final Path WORK = Path.of("target", "spark-cluster").toAbsolutePath();
     private static final Path APP_JAR = Project.root().resolve("streaming-job/target/streaming-job-app.jar");
+    private static final Path BATCH_JAR = Project.root().resolve("batch/target/batch-app.jar");
     private static final Duration WINDOW = Duration.ofSeconds(60);
     private static final Duration LATENESS = Duration.ofSeconds(300);
     /** Generous: on a loaded 2-core machine an executor JVM alone can take minutes to start. Not a timing claim. */
@@ -137,6 +138,22 @@ class SparkClusterIntegrationTest {
             assertEquals("SQL rows=30 json=[{\"roomId\":\"room-0\",\"n\":10,\"total\":55}, "
                     + "{\"roomId\":\"room-1\",\"n\":10,\"total\":110}, "
                     + "{\"roomId\":\"room-2\",\"n\":10,\"total\":165}]", line);
+        }
+    }
+
+    /**
+     * The documented {@code spark-submit ... --class io.sensorpipe.batch.VerifyCommand batch-app.jar} on the cluster:
+     * mongo-spark-connector and its MongoDB driver (in the app jar) read the stack's database (nothing stored: the
+     * readings above go to Kafka only) through spark-sql on the executors.
+     */
+    @Test
+    void batchVerifyJobRunsOnTheCluster() throws Exception {
+        assertTrue(Files.isRegularFile(BATCH_JAR), BATCH_JAR + " is missing: build the batch module first");
+        try (ChildJvm driver = cluster.submit("batch-verify", BATCH_JAR, "io.sensorpipe.batch.VerifyCommand",
+                List.of("--mongodb-uri", stack.mongoUri(), "--database", "deploy_tests_verify"))) {
+            String line = driver.awaitLog("(verify: \\d+ rooms.*)", PATIENCE);
+            assertEquals("verify: 0 rooms, 0 readings, 0 expected, 0 stored -> missing=0 extra=0 mismatching=0 (OK)",
+                    line);
         }
     }
 
