@@ -48,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SparkClusterIntegrationTest {
     private static final Path WORK = Path.of("target", "spark-cluster").toAbsolutePath();
     private static final Path APP_JAR = Project.root().resolve("streaming-job/target/streaming-job-app.jar");
+    private static final Path BATCH_JAR = Project.root().resolve("batch/target/batch-app.jar");
     private static final Duration WINDOW = Duration.ofSeconds(60);
     private static final Duration LATENESS = Duration.ofSeconds(300);
     /** Generous: on a loaded 2-core machine an executor JVM alone can take minutes to start. Not a timing claim. */
@@ -121,6 +122,53 @@ class SparkClusterIntegrationTest {
                         "executor " + pids[0] + " was not launched by the worker: " + line);
             }
         }
+    }
+
+    /**
+     * A spark-sql job, as the batch jobs (verify, rollup) are, runs on the cluster from the image's jar set: Spark's
+     * JSON data source (Jackson) in the executors, the aggregate back in the driver.
+     */
+    @Test
+    void sparkSqlAppWithJsonRunsOnTheCluster() throws Exception {
+        Path jar = JarBuilder.pack(Path.of("target", "test-classes"), "io/sensorpipe/deploy/ClusterSqlSmokeApp",
+                WORK.resolve("cluster-sql-smoke.jar"));
+        try (ChildJvm driver = cluster.submit("cluster-sql-smoke", jar, ClusterSqlSmokeApp.class.getName(),
+                List.of("10"))) {
+            String line = driver.awaitLog("(SQL rows=.*)", PATIENCE);
+            assertEquals("SQL rows=30 json=[{\"roomId\":\"room-0\",\"n\":10,\"total\":55}, "
+                    + "{\"roomId\":\"room-1\",\"n\":10,\"total\":110}, "
+                    + "{\"roomId\":\"room-2\",\"n\":10,\"total\":165}]", line);
+        }
+    }
+
+    /**
+     * The documented {@code spark-submit ... --class io.sensorpipe.batch.VerifyCommand batch-app.jar} on the cluster:
+     * mongo-spark-connector and its MongoDB driver (in the app jar) read the stack's database (nothing stored: the
+     * readings above go to Kafka only) through spark-sql on the executors.
+     */
+    @Test
+    void batchVerifyJobRunsOnTheCluster() throws Exception {
+        assertTrue(Files.isRegularFile(BATCH_JAR), BATCH_JAR + " is missing: build the batch module first");
+        try (ChildJvm driver = cluster.submit("batch-verify", BATCH_JAR, "io.sensorpipe.batch.VerifyCommand",
+                List.of("--mongodb-uri", stack.mongoUri(), "--database", "deploy_tests_verify"))) {
+            String line = driver.awaitLog("(verify: \\d+ rooms.*)", PATIENCE);
+            assertEquals("verify: 0 rooms, 0 readings, 0 expected, 0 stored -> missing=0 extra=0 mismatching=0 (OK)",
+                    line);
+        }
+    }
+
+    /** The master's web UI renders its state as JSON (json4s on Jackson) from the same jar set. */
+    @Test
+    void masterWebUiServesItsStateAsJson() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(cluster.masterWebUiUrl() + "/json/")).timeout(Duration.ofSeconds(30)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        com.google.gson.JsonObject state = com.google.gson.JsonParser.parseString(response.body()).getAsJsonObject();
+        assertEquals(cluster.masterUrl(), state.get("url").getAsString(), response.body());
+        assertEquals("ALIVE", state.get("status").getAsString(), response.body());
+        assertEquals(1, state.getAsJsonArray("workers").size(), response.body());
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {

@@ -20,6 +20,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     private final List<ChildJvm> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopQuietly, "spark-cluster-stop");
     private String masterUrl;
+    private String masterWebUiUrl;
     private ChildJvm worker;
 
     private SparkStandaloneCluster(SparkHome home, Path logs, List<String> jvmOptions) {
@@ -54,6 +55,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         ChildJvm master = daemon("master", "org.apache.spark.deploy.master.Master",
                 List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0"));
         masterUrl = master.awaitLog("Starting Spark master at (spark://\\S+)", START_TIMEOUT);
+        masterWebUiUrl = master.awaitLog("Bound MasterWebUI to \\S+ and started at (http://\\S+)", START_TIMEOUT);
     }
 
     private void startWorker() throws IOException, InterruptedException {
@@ -75,6 +77,11 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     /** The worker's process id: the parent of every executor JVM. */
     public long workerPid() {
         return worker.pid();
+    }
+
+    /** The master's web UI, {@code http://HOST:PORT} (its JSON at {@code /json/}). */
+    public String masterWebUiUrl() {
+        return masterWebUiUrl;
     }
 
     /** The master's address, {@code spark://127.0.0.1:PORT}. */
