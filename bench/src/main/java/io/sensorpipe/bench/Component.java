@@ -35,11 +35,8 @@ public final class Component implements AutoCloseable {
         return new Component(Child.start(name, home.resolve("bin/pipeline"), args, env, logDir));
     }
 
-    private void sample() {
-        ProcStats now = ProcStats.of(child.pid());
-        if (now.cpuSeconds() > 0 || now.peakRssMb() > 0) {
-            last = now;
-        }
+    private synchronized void sample() {
+        last = last.max(ProcStats.of(child.pid()));
     }
 
     /** CPU seconds and peak memory as last seen. */

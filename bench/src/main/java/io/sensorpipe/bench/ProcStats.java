@@ -38,6 +38,14 @@ public record ProcStats(double cpuSeconds, double peakRssMb) {
         return of(ProcessHandle.current().pid());
     }
 
+    /**
+     * The larger of each figure: both only grow while a process lives, and a sample taken after it exited (a zombie
+     * still has /proc/PID/stat but no VmHWM line) must not erase the peak seen before.
+     */
+    public ProcStats max(ProcStats other) {
+        return new ProcStats(Math.max(cpuSeconds, other.cpuSeconds), Math.max(peakRssMb, other.peakRssMb));
+    }
+
     /** CPU used since an earlier sample; the peak is this sample's. */
     public ProcStats since(ProcStats earlier) {
         return new ProcStats(cpuSeconds - earlier.cpuSeconds, peakRssMb);

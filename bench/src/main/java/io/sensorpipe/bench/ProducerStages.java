@@ -114,8 +114,7 @@ final class ProducerStages {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 last = line;
-                ProcStats s = ProcStats.of(p.pid());
-                stats = s.cpuSeconds() > 0 ? s : stats;
+                stats = stats.max(ProcStats.of(p.pid()));
             }
         }
         p.waitFor();

@@ -48,4 +48,12 @@ class BenchFiguresTest {
         assertTrue(s.peakRssMb() > 10, "rss " + s);
         assertEquals(new ProcStats(0, 0), ProcStats.of(Long.MAX_VALUE));
     }
+
+    @Test
+    void aSampleOfAnExitedProcessKeepsThePeakSeenBefore() {
+        // a zombie's /proc/PID/stat still counts CPU, its status has no VmHWM: the figures seen before stay
+        ProcStats running = new ProcStats(4.2, 310);
+        assertEquals(new ProcStats(4.5, 310), running.max(new ProcStats(4.5, 0)));
+        assertEquals(running, running.max(new ProcStats(0, 0)));
+    }
 }

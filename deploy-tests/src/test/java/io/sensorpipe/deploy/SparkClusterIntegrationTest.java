@@ -171,6 +171,37 @@ class SparkClusterIntegrationTest {
         assertEquals(1, state.getAsJsonArray("workers").size(), response.body());
     }
 
+    /**
+     * docker-compose.yml's health checks of spark-master and spark-worker, the commands exactly as compose runs them
+     * in the containers (wget and grep), with the containers' addresses replaced by this cluster's: they pass against
+     * the live master and worker, and fail against a port where nothing listens.
+     */
+    @Test
+    void composesSparkHealthChecksPassAgainstTheLiveMasterAndWorker() throws Exception {
+        Map<String, com.google.gson.JsonObject> services = ComposeFile.services(ComposeFile.effective(
+                ComposeFile.dummyEnv(WORK.resolve("compose"))));
+        Map<String, String> checks = Map.of(
+                "spark-master", healthCheck(services, "spark-master").replace("http://localhost:8080",
+                        cluster.masterWebUiUrl()),
+                "spark-worker", healthCheck(services, "spark-worker").replace("http://localhost:8081",
+                        cluster.workerWebUiUrl()).replace("spark://spark-master:7077", cluster.masterUrl()));
+        for (Map.Entry<String, String> check : checks.entrySet()) {
+            assertTrue(check.getValue().contains("http://127.0.0.1:"), check.getKey() + ": " + check.getValue());
+            Project.Result ok = Project.run(List.of("sh", "-c", check.getValue()), Map.of(), null);
+            assertEquals(0, ok.exitCode(), check.getKey() + " health check failed: " + check.getValue() + "\n"
+                    + ok.output());
+            String dead = check.getValue().replaceAll("http://127\\.0\\.0\\.1:\\d+", "http://127.0.0.1:9");
+            assertTrue(Project.run(List.of("sh", "-c", dead), Map.of(), null).exitCode() != 0,
+                    check.getKey() + " health check passes against nothing: " + dead);
+        }
+    }
+
+    private static String healthCheck(Map<String, com.google.gson.JsonObject> services, String service) {
+        com.google.gson.JsonArray test = services.get(service).getAsJsonObject("healthcheck").getAsJsonArray("test");
+        assertEquals("CMD-SHELL", test.get(0).getAsString(), service);
+        return test.get(1).getAsString();
+    }
+
     private static void deleteRecursively(Path dir) throws java.io.IOException {
         if (Files.exists(dir)) {
             try (java.util.stream.Stream<Path> files = Files.walk(dir)) {

@@ -21,6 +21,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::stopQuietly, "spark-cluster-stop");
     private String masterUrl;
     private String masterWebUiUrl;
+    private String workerWebUiUrl;
     private ChildJvm worker;
 
     private SparkStandaloneCluster(SparkHome home, Path logs, List<String> jvmOptions) {
@@ -62,6 +63,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         worker = daemon("worker", "org.apache.spark.deploy.worker.Worker",
                 List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0", "--cores", "2", "--memory", "1g",
                         "--work-dir", home.workDir().toString(), masterUrl));
+        workerWebUiUrl = worker.awaitLog("Bound WorkerWebUI to \\S+ and started at (http://\\S+)", START_TIMEOUT);
         worker.awaitLog("Successfully registered with master", START_TIMEOUT);
     }
 
@@ -82,6 +84,11 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     /** The master's web UI, {@code http://HOST:PORT} (its JSON at {@code /json/}). */
     public String masterWebUiUrl() {
         return masterWebUiUrl;
+    }
+
+    /** The worker's web UI, {@code http://HOST:PORT} (its JSON at {@code /json/}). */
+    public String workerWebUiUrl() {
+        return workerWebUiUrl;
     }
 
     /** The master's address, {@code spark://127.0.0.1:PORT}. */
