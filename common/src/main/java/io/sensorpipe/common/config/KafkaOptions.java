@@ -50,6 +50,7 @@ public class KafkaOptions {
             }
         }
         p.put("bootstrap.servers", bootstrapServers());
+        KafkaRefusal.remember(p);
         return p;
     }
 
