@@ -58,7 +58,7 @@ record BrokerSecurity(Map<String, String> users) {
         List<String> args = new ArrayList<>();
         users.keySet().stream().sorted().forEach(u -> {
             args.add("--add-scram");
-            args.add("SCRAM-SHA-512=[name=" + u + ",password=" + users.get(u) + "]");
+            args.add(String.format("SCRAM-SHA-512=[name=%s,password=%s]", u, users.get(u)));
         });
         return args;
     }
