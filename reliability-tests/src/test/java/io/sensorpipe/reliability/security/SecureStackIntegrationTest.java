@@ -121,6 +121,28 @@ class SecureStackIntegrationTest {
                     || d.contains("User:sink-derived") && d.contains("Topic:LITERAL:alpha") && d.contains("WRITE");
             assertTrue(expected, "the broker denied the pipeline something it needs: " + d);
         }
+        // refused at run time (an ACL revoked while it runs): one line and exit 1, not a retry loop
+        Component derivedSink = stack.runWhenReady("sink-derived-revoked", List.of("sink", "derived", "--group",
+                Names.GROUP_DERIVED_SINK), Ready.SINK);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                stack.stack().adminClientProperties())) {
+            admin.deleteAcls(List.of(new org.apache.kafka.common.acl.AclBindingFilter(
+                    new org.apache.kafka.common.resource.ResourcePatternFilter(
+                            org.apache.kafka.common.resource.ResourceType.TOPIC, Names.TOPIC_ALPHA,
+                            org.apache.kafka.common.resource.PatternType.LITERAL),
+                    new org.apache.kafka.common.acl.AccessControlEntryFilter("User:" + KafkaAccessPlan.SINK_DERIVED,
+                            null, org.apache.kafka.common.acl.AclOperation.READ,
+                            org.apache.kafka.common.acl.AclPermissionType.ALLOW)))).all().get(60, TimeUnit.SECONDS);
+        }
+        int revokedExit = derivedSink.awaitExit(Duration.ofMinutes(3));
+        List<String> revokedErrors = derivedSink.logLines().stream().filter(l -> l.startsWith("error: ")).toList();
+        assertEquals(1, revokedExit, "sink-derived after its READ on alpha was revoked; log " + derivedSink.log());
+        assertEquals(1, revokedErrors.size(), "one error line; log " + derivedSink.logLines());
+        assertTrue(revokedErrors.get(0).contains("principal 'sink-derived'")
+                && revokedErrors.get(0).contains("'alpha'"), revokedErrors.get(0));
+        assertTrue(derivedSink.logLines().stream().noneMatch(l -> l.startsWith("\tat ")), "no stack trace");
+        System.out.println("sink-derived-revoked: " + revokedErrors.get(0));
+
         Results.record("secure stack", String.format("SASL/SCRAM + StandardAuthorizer, one principal per component;"
                         + " refused at start: %s | %s; refused writes: %s | %s | %s; broker denials %d; %s",
                 noCredentials, wrong, plantedAlpha, plantedReadings, plantedByJobSink, denials.size(), promise.line()));
