@@ -206,7 +206,7 @@ public final class StreamingJob {
                     List.of(o.inputTopic(), s.outputTopic(), s.dlqTopic())).allTopicNames().get(30, TimeUnit.SECONDS);
             int in = topics.get(o.inputTopic()).partitions().size();
             int out = topics.get(s.outputTopic()).partitions().size();
-            if (out < in && !AlphaGrowth.ensure(s.kafkaClient(), s.outputTopic(), in)) {
+            if (out < in && !AlphaGrowth.ensure(s.kafkaClient(), s.outputTopic(), in, true)) {
                 throw new SettingException("--output-topic", "'" + s.outputTopic() + "' has " + out
                         + " partitions but '" + o.inputTopic() + "' has " + in + "; it needs at least as many");
             }

@@ -51,10 +51,13 @@ public final class KafkaRefusal {
      */
     public static String refused(Map<?, ?> client, String operation, String resourceType, String resource,
                                  Set<String> allowed) {
+        String line = "Kafka at " + client.get("bootstrap.servers") + " refused " + who(client) + " " + operation
+                + " on " + resourceType + " '" + resource + "'";
+        if (allowed == null) {   // not known
+            return line;
+        }
         Set<String> may = new TreeSet<>(allowed);
-        return "Kafka at " + client.get("bootstrap.servers") + " refused " + who(client) + " " + operation + " on "
-                + resourceType + " '" + resource + "' (" + (may.isEmpty() ? "it may do nothing there"
-                : "it may " + String.join(", ", may)) + ")";
+        return line + " (" + (may.isEmpty() ? "it may do nothing there" : "it may " + String.join(", ", may)) + ")";
     }
 
     /** Whether a Kafka authorization or authentication error is in the cause chain. */

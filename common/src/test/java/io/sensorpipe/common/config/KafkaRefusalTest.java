@@ -29,6 +29,8 @@ class KafkaRefusalTest {
         assertEquals("Kafka at k:9092 refused no principal (no SASL credentials given) WRITE on topic 'readings'"
                         + " (it may do nothing there)",
                 KafkaRefusal.refused(Map.of("bootstrap.servers", "k:9092"), "WRITE", "topic", "readings", Set.of()));
+        assertEquals("Kafka at k:9092 refused principal 'sink-raw' ALTER on topic 'alpha'",
+                KafkaRefusal.refused(CLIENT, "ALTER", "topic", "alpha", null));
     }
 
     @Test
