@@ -165,20 +165,94 @@ class ComposeFileTest {
     @Test
     void kafkaInitAndEveryKafkaClientFollowTheBootstrapServersSetting() throws Exception {
         Map<String, JsonObject> external = ComposeFile.services(ComposeFile.effective(
-                ComposeFile.dummyEnv(WORK, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1.example.internal:9093"))));
-        for (String client : List.of("kafka-init", "stream-job", "sink-raw", "sink-derived", "simulator")) {
+                ComposeFile.dummyEnv(WORK, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1.example.internal:9093",
+                        "KAFKA_ADMIN_BOOTSTRAP_SERVERS", "kafka-1.example.internal:9094"))));
+        for (String client : List.of("stream-job", "sink-raw", "sink-derived", "simulator")) {
             assertEquals("kafka-1.example.internal:9093",
                     ComposeFile.environment(external.get(client)).get("KAFKA_BOOTSTRAP_SERVERS"), client);
         }
+        // kafka-init works as the admin, on the admin's address
+        assertEquals("kafka-1.example.internal:9094",
+                ComposeFile.environment(external.get("kafka-init")).get("KAFKA_BOOTSTRAP_SERVERS"));
         // nothing but the local broker itself names it: with an existing cluster, `--scale kafka=0` leaves no waiter
         external.forEach((name, service) -> {
             if (!name.equals("kafka")) {
-                assertFalse(service.toString().contains("kafka:19092"), name + " still names the local broker");
+                assertFalse(service.toString().contains("kafka:19092") || service.toString().contains("kafka:19094"),
+                        name + " still names the local broker");
                 assertFalse(service.has("depends_on") && service.getAsJsonObject("depends_on").has("kafka"),
                         name + " waits for the local broker");
             }
         });
         assertTrue(services.get("kafka-init").get("entrypoint").toString().contains("/kafka-init/init.sh"));
+    }
+
+    @Test
+    void kafkaAuthenticatesEveryListenerAndAuthorizesEveryRequest() {
+        Map<String, String> kafka = ComposeFile.environment(services.get("kafka"));
+        assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", kafka.get("KAFKA_AUTHORIZER_CLASS_NAME"));
+        assertEquals("false", kafka.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"));
+        assertEquals("User:admin", kafka.get("KAFKA_SUPER_USERS"));
+        Map<String, String> protocols = new java.util.HashMap<>();
+        for (String entry : kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {
+            String[] kv = entry.split(":");
+            protocols.put(kv[0], kv[1]);
+        }
+        for (String listener : kafka.get("KAFKA_LISTENERS").split(",")) {
+            String name = listener.substring(0, listener.indexOf(':'));
+            assertTrue(protocols.get(name).startsWith("SASL_"), "listener " + name + " is " + protocols.get(name)
+                    + ": every listener must authenticate");
+            assertTrue(kafka.containsKey("KAFKA_LISTENER_NAME_" + name + "_SASL_ENABLED_MECHANISMS"), name);
+        }
+        // the client listeners take SCRAM only; PLAIN (the admin's static user) only where no component connects
+        assertEquals("SCRAM-SHA-512", kafka.get("KAFKA_LISTENER_NAME_INTERNAL_SASL_ENABLED_MECHANISMS"));
+        assertEquals("SCRAM-SHA-512", kafka.get("KAFKA_LISTENER_NAME_HOST_SASL_ENABLED_MECHANISMS"));
+        String published = services.get("kafka").getAsJsonArray("ports").toString();
+        assertFalse(published.contains("19094") || published.contains("9093"), "admin/controller listener published: "
+                + published);
+        assertTrue(kafka.get("KAFKA_LISTENER_NAME_ADMIN_PLAIN_SASL_JAAS_CONFIG").contains("dummy-kafka_admin_password"));
+    }
+
+    @Test
+    void everyComponentConnectsAsItsOwnPrincipal() throws Exception {
+        Map<String, String> expected = Map.of("simulator", "simulator", "stream-job", "stream-job",
+                "sink-raw", "sink-raw", "sink-derived", "sink-derived");
+        java.util.Set<String> passwords = new java.util.HashSet<>();
+        expected.forEach((service, principal) -> {
+            Map<String, String> env = ComposeFile.environment(services.get(service));
+            assertEquals(principal, env.get("KAFKA_SASL_USERNAME"), service);
+            assertEquals("SCRAM-SHA-512", env.get("KAFKA_SASL_MECHANISM"), service);
+            assertEquals("SASL_PLAINTEXT", env.get("KAFKA_SECURITY_PROTOCOL"), service);
+            String pw = env.get("KAFKA_SASL_PASSWORD");
+            assertTrue(pw.startsWith("dummy-kafka_"), service + " password " + pw);
+            passwords.add(pw);
+        });
+        assertEquals(4, passwords.size(), "one secret per principal");
+        // no component is the admin, and the worker (executors) holds no credentials: the driver passes them on
+        services.forEach((name, s) -> {
+            if (!name.equals("kafka") && !name.equals("kafka-init")) {
+                assertFalse(s.toString().contains("dummy-kafka_admin_password"), name + " has the admin's password");
+            }
+        });
+        assertFalse(services.get("spark-worker").toString().contains("KAFKA_SASL"), "spark-worker");
+        // kafka-init creates exactly these users, with the grants of the embedded stack's plan
+        Map<String, String> init = ComposeFile.environment(services.get("kafka-init"));
+        for (String c : List.of("SIMULATOR", "STREAM_JOB", "SINK_RAW", "SINK_DERIVED")) {
+            assertTrue(init.get("KAFKA_" + c + "_PASSWORD").startsWith("dummy-kafka_"), c);
+        }
+        java.util.Set<String> granted = new java.util.TreeSet<>();
+        Pattern allow = Pattern.compile("^allow \"\\$(\\w+)\" (\\w+) --(topic|group) (\\S+)");
+        Map<String, String> vars = Map.of("simulator", "simulator", "job", "stream-job", "raw", "sink-raw",
+                "derived", "sink-derived");
+        for (String line : java.nio.file.Files.readAllLines(Project.root().resolve("kafka-init/acls.sh"))) {
+            Matcher m = allow.matcher(line);
+            if (m.find()) {
+                granted.add(vars.get(m.group(1)) + " " + m.group(2) + " " + m.group(3).toUpperCase() + " " + m.group(4));
+            }
+        }
+        java.util.Set<String> plan = new java.util.TreeSet<>();
+        io.sensorpipe.stack.KafkaAccessPlan.grants().forEach(g -> g.operations().forEach(op ->
+                plan.add(g.principal() + " " + op + " " + g.type() + " " + g.name())));
+        assertEquals(plan, granted, "kafka-init/acls.sh and the embedded stack's KafkaAccessPlan differ");
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.sensorpipe.common.Names;
 import io.sensorpipe.stack.EmbeddedStack;
 import io.sensorpipe.stack.StackConfig;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,13 +70,18 @@ class DeploymentScriptsIntegrationTest {
     static void startStack() throws Exception {
         deleteRecursively(WORK);
         Files.createDirectories(WORK);
-        stack = EmbeddedStack.start(StackConfig.builder().dataDir(WORK.resolve("stack")).partitions(3).build());
+        // secured like compose's broker (SASL/SCRAM, StandardAuthorizer): kafka-init must work as the admin, create
+        // the components' users and ACLs, and the applications must get in with compose's credentials
+        stack = EmbeddedStack.start(StackConfig.builder().dataDir(WORK.resolve("stack")).partitions(3).secure(true)
+                .build());
         compose = ComposeFile.services(ComposeFile.effective(ComposeFile.dummyEnv(WORK)));
         kafkaBin = Files.createDirectories(WORK.resolve("kafka-bin"));
         String cp = ROOT.resolve("embedded-kafka/target/classes") + File.pathSeparator
                 + Files.readString(ROOT.resolve("embedded-kafka/target/runtime-classpath.txt")).trim();
         tool("kafka-topics.sh", cp, "org.apache.kafka.tools.TopicCommand");
         tool("kafka-broker-api-versions.sh", cp, "kafka.admin.BrokerApiVersionsCommand");
+        tool("kafka-configs.sh", cp, "kafka.admin.ConfigCommand");
+        tool("kafka-acls.sh", cp, "kafka.admin.AclCommand");
     }
 
     @AfterAll
@@ -101,6 +105,19 @@ class DeploymentScriptsIntegrationTest {
             Project.Result r = run(List.of("sh", initScript()), env, Duration.ofMinutes(3));
             assertEquals(0, r.exitCode(), "run " + run + ":\n" + r.output());
             assertTrue(r.output().contains("kafka-init: Kafka at " + stack.bootstrapServers() + " answers"), r.output());
+            assertTrue(r.output().contains("kafka-init: SCRAM-SHA-512 user 'sink-raw' set")
+                    && r.output().contains("kafka-init: allow User:stream-job WRITE --topic alpha"), r.output());
+        }
+        // the ACLs kafka-init created are exactly the embedded stack's plan (which the stack had granted already)
+        try (Admin admin = admin()) {
+            java.util.Set<String> acls = new java.util.TreeSet<>();
+            admin.describeAcls(org.apache.kafka.common.acl.AclBindingFilter.ANY).values().get().forEach(b -> acls.add(
+                    b.entry().principal() + " " + b.entry().operation() + " " + b.pattern().resourceType() + " "
+                            + b.pattern().name()));
+            java.util.Set<String> plan = new java.util.TreeSet<>();
+            io.sensorpipe.stack.KafkaAccessPlan.grants().forEach(g -> g.operations().forEach(op ->
+                    plan.add("User:" + g.principal() + " " + op + " " + g.type() + " " + g.name())));
+            assertEquals(plan, acls);
         }
         int partitions = Integer.parseInt(env.get("KAFKA_PARTITIONS"));
         Map<String, Map<String, String>> defined = topicDefinitions();
@@ -117,8 +134,7 @@ class DeploymentScriptsIntegrationTest {
         }
         // the broker keeps its default message.max.bytes (1 MiB), as compose's does: the topic's own limit lets a
         // 1.5 MiB record in, so a 1 MiB bad record reaches the job and its dead letters
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        Properties p = stack.clientProperties("admin");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(2 * 1024 * 1024));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
@@ -142,12 +158,22 @@ class DeploymentScriptsIntegrationTest {
     @Test
     @Order(3)
     void composesKafkaHealthCheckPassesAgainstTheLiveBrokerOnly() throws Exception {
-        String check = healthCheck("kafka").replace("/opt/kafka/bin", kafkaBin.toString());
-        assertTrue(check.contains("kafka:19092"), check);
-        Map<String, String> env = Map.of();
-        assertEquals(0, run(List.of("sh", "-c", check.replace("kafka:19092", stack.bootstrapServers())), env,
+        String check = healthCheckArgs("kafka");
+        assertTrue(check.contains("kafka:19094"), check);
+        Properties creds = new Properties();
+        try (java.io.Reader r = Files.newBufferedReader(WORK.resolve("stack/secure/credentials.properties"))) {
+            creds.load(r);
+        }
+        // compose's admin listener takes PLAIN (one static user); the embedded broker's admin is a SCRAM user
+        Map<String, String> env = Map.of("SENSORPIPE_KAFKA_ADMIN_PASSWORD", creds.getProperty("admin"),
+                "SENSORPIPE_KAFKA_ADMIN_MECHANISM", "SCRAM-SHA-512", "KAFKA_BIN", kafkaBin.toString());
+        assertEquals(0, run(List.of("sh", "-c", check.replace("kafka:19094", stack.bootstrapServers())), env,
                 Duration.ofMinutes(2)).exitCode());
-        assertNotEquals(0, run(List.of("sh", "-c", check.replace("kafka:19092", "127.0.0.1:" + freePort())), env,
+        Map<String, String> wrong = new java.util.HashMap<>(env);
+        wrong.put("SENSORPIPE_KAFKA_ADMIN_PASSWORD", "not-the-admin-password");
+        assertNotEquals(0, run(List.of("sh", "-c", check.replace("kafka:19094", stack.bootstrapServers())), wrong,
+                Duration.ofMinutes(2)).exitCode(), "the health check passes with a wrong admin password");
+        assertNotEquals(0, run(List.of("sh", "-c", check.replace("kafka:19094", "127.0.0.1:" + freePort())), env,
                 Duration.ofMinutes(2)).exitCode());
     }
 
@@ -171,7 +197,11 @@ class DeploymentScriptsIntegrationTest {
             awaitHealthy("sink-raw", healthSink, out, sink);
             simulator = startApp("simulator", out);
             awaitHealthy("simulator", healthCheckArgs("simulator"), out, simulator);
-            Thread.sleep(5_000);
+            // until it has sent some (with SASL and the access check its start takes longer on a loaded machine)
+            for (int i = 0; i < 120 && recordsIn(Names.TOPIC_READINGS) < 20; i++) {
+                Thread.sleep(500);
+            }
+            Thread.sleep(2_000);
             assertStopsWithinGrace("simulator", simulator);
             long produced = recordsIn(Names.TOPIC_READINGS) - 1;   // minus the 1.5 MiB record of the first test
             assertTrue(produced > 0, "the simulator produced nothing");
@@ -201,6 +231,10 @@ class DeploymentScriptsIntegrationTest {
         Map<String, String> env = new HashMap<>(ComposeFile.environment(compose.get("kafka-init")));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("KAFKA_BIN", kafkaBin.toString());
+        // compose's admin logs in with PLAIN on its ADMIN listener; the embedded broker's admin is a SCRAM user
+        env.put("KAFKA_ADMIN_PASSWORD", stack.clientProperties("admin").getProperty("sasl.jaas.config")
+                .replaceAll(".*password=\"([^\"]*)\".*", "$1"));
+        env.put("KAFKA_ADMIN_SASL_MECHANISM", "SCRAM-SHA-512");
         return env;
     }
 
@@ -278,8 +312,7 @@ class DeploymentScriptsIntegrationTest {
     }
 
     private static long recordsIn(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        Properties p = stack.clientProperties("admin");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -300,7 +333,7 @@ class DeploymentScriptsIntegrationTest {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+        return Admin.create(stack.adminClientProperties());
     }
 
     /** kafka-init/topics.conf: name, then comma-separated key=value settings. */

@@ -21,7 +21,13 @@ final class KafkaPreflight {
     }
 
     /** The topic's partition count; a {@link ServiceException} when the broker or the topic is not there. */
-    static int partitionsOf(Properties client, String topic) {
+    static int partitionsOf(Properties client, String topic, boolean reads) {
+        // WRITE to produce; READ to resume the sequence numbers from the topic's tail
+        java.util.Set<org.apache.kafka.common.acl.AclOperation> ops = reads
+                ? java.util.Set.of(org.apache.kafka.common.acl.AclOperation.WRITE, org.apache.kafka.common.acl.AclOperation.READ)
+                : java.util.Set.of(org.apache.kafka.common.acl.AclOperation.WRITE);
+        io.sensorpipe.common.config.KafkaAccess.require(client,
+                io.sensorpipe.common.config.KafkaAccess.Needs.topics(java.util.Map.of(topic, ops)), TIMEOUT_SECONDS);
         String servers = client.getProperty("bootstrap.servers");
         Properties p = new Properties();
         p.putAll(client);
@@ -38,16 +44,18 @@ final class KafkaPreflight {
                 throw new ServiceException("topic '" + topic + "' does not exist at " + servers
                         + " (start the stack with 'bin/pipeline stack', or create it)");
             }
-            throw unreachable(servers, e.getCause());
+            throw unreachable(client, e.getCause());
         } catch (TimeoutException e) {
-            throw unreachable(servers, e);
+            throw unreachable(client, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unreachable(servers, e);
+            throw unreachable(client, e);
         }
     }
 
-    private static ServiceException unreachable(String servers, Throwable cause) {
-        return new ServiceException("cannot reach Kafka at " + servers + " within " + TIMEOUT_SECONDS + " s", cause);
+    private static ServiceException unreachable(Properties client, Throwable cause) {
+        String refusal = io.sensorpipe.common.config.KafkaRefusal.describe(cause, client);
+        return refusal != null ? new ServiceException(refusal, cause)
+                : new ServiceException(io.sensorpipe.common.config.KafkaAccess.unreachable(client, TIMEOUT_SECONDS), cause);
     }
 }

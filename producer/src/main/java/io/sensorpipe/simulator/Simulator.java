@@ -39,7 +39,7 @@ public final class Simulator {
 
     /** Runs to completion (count, duration or stop) and returns the summary. */
     public SimulatorSummary run() {
-        int partitions = KafkaPreflight.partitionsOf(config.client(), config.topic());
+        int partitions = KafkaPreflight.partitionsOf(config.client(), config.topic(), config.resume());
         Map<String, RoomTail> resumed = config.resume()
                 ? new TopicTailReader(config.client())
                         .read(config.topic(), partitions, ReadingGenerator.roomIds(config.rooms()))

@@ -8,7 +8,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.sensorpipe.common.Names;
+import io.sensorpipe.common.config.KafkaAccess;
 import io.sensorpipe.common.config.KafkaClients;
+import io.sensorpipe.common.config.KafkaRefusal;
+import org.apache.kafka.common.acl.AclOperation;
 import io.sensorpipe.common.config.ServiceException;
 import io.sensorpipe.sink.write.BatchWriter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,6 +63,10 @@ public final class Sink implements AutoCloseable {
         KafkaConsumer<byte[], byte[]> consumer = null;
         try {
             ping(mongo, config);
+            // READ on the topic and on the group, or one line naming what the broker refuses
+            KafkaAccess.require(config.kafka(), new KafkaAccess.Needs(
+                    java.util.Map.of(config.kind().topic(), java.util.Set.of(AclOperation.READ)), config.group(),
+                    java.util.Set.of(AclOperation.READ)), 15);
             consumer = new KafkaConsumer<>(consumerProperties(config));
             checkTopic(consumer, config);
         } catch (RuntimeException e) {
@@ -152,8 +159,9 @@ public final class Sink implements AutoCloseable {
         try {
             partitions = consumer.partitionsFor(config.kind().topic(), Duration.ofSeconds(15));
         } catch (KafkaException e) {
-            throw new ServiceException(config.kind().stage() + ": cannot reach Kafka at " + servers + ": "
-                    + firstLine(e.getMessage()), e);
+            String refusal = KafkaRefusal.describe(e, config.kafka());
+            throw new ServiceException(config.kind().stage() + ": " + (refusal != null ? refusal
+                    : "cannot reach Kafka at " + servers + ": " + firstLine(e.getMessage())), e);
         }
         if (partitions == null || partitions.isEmpty()) {
             throw new ServiceException(config.kind().stage() + ": topic '" + config.kind().topic()

@@ -70,6 +70,10 @@ public final class SinkCommand implements Callable<Integer> {
             // the loop runs until a signal stops it or it fails
         }
         if (sink.failure() != null) {
+            String refusal = io.sensorpipe.common.config.KafkaRefusal.describe(sink.failure(), config.kafka());
+            if (refusal != null) {
+                throw new ServiceException(sinkKind.stage() + ": " + refusal, sink.failure());
+            }
             throw new ServiceException(sinkKind.stage() + " failed: " + sink.failure().getMessage(), sink.failure());
         }
         return 0;

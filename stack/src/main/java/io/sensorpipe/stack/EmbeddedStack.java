@@ -27,6 +27,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final int kafkaPort;
     private final int controllerPort;
     private final int mongoPort;
+    private final SecureKafka secureKafka;
     private volatile ChildJvm kafka;
     private volatile ChildJvm mongo;
     private long startupMillis;
@@ -38,6 +39,18 @@ public final class EmbeddedStack implements AutoCloseable {
         this.kafkaPort = freePort(config.kafkaPort(), "Kafka");
         this.controllerPort = freePort(0, "Kafka controller");
         this.mongoPort = freePort(config.mongoPort(), "MongoDB");
+        this.secureKafka = config.secure() ? SecureKafka.load(secureDir(config)) : null;
+    }
+
+    private static Path secureDir(StackConfig config) {
+        Path kafkaData = config.dataDir().resolve("kafka");
+        Path marker = kafkaData.resolve("kafka-logs").resolve("meta.properties");
+        Path creds = config.dataDir().resolve("secure").resolve(SecureKafka.CREDENTIALS);
+        if (java.nio.file.Files.exists(marker) && !java.nio.file.Files.exists(creds)) {
+            throw new io.sensorpipe.common.config.SettingException("--secure", "the Kafka data in " + kafkaData
+                    + " was created without --secure; use another --data-dir or remove that directory");
+        }
+        return config.dataDir().resolve("secure");
     }
 
     /** Starts Kafka and MongoDB, creates the topics and applies mongo-init; throws a {@link ServiceException} on failure. */
@@ -47,7 +60,11 @@ public final class EmbeddedStack implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             stack.startBoth();
-            Topics.create(stack.bootstrapServers(), config.partitions(), stack.home.resolve("kafka-init").resolve(Topics.FILE));
+            Topics.create(stack.adminClientProperties(), config.partitions(),
+                    stack.home.resolve("kafka-init").resolve(Topics.FILE));
+            if (config.secure()) {
+                SecureKafka.applyAcls(stack.adminClientProperties());
+            }
             if (config.applyMongoInit()) {
                 MongoInit.apply(stack.mongoUri(), stack.home.resolve("mongo-init"));
             }
@@ -62,6 +79,33 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Kafka bootstrap servers, {@code 127.0.0.1:PORT}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /**
+     * Client properties of a principal ({@link KafkaAccessPlan}): bootstrap servers plus, on a secure stack, its SASL
+     * settings; on a plain stack every principal gets the plain connection.
+     */
+    public java.util.Properties clientProperties(String principal) {
+        java.util.Properties p = secureKafka == null ? new java.util.Properties() : secureKafka.clientProperties(principal);
+        p.put("bootstrap.servers", bootstrapServers());
+        return p;
+    }
+
+    /** The super user's client properties (topics, ACLs, tests reading topics). */
+    public java.util.Map<String, Object> adminClientProperties() {
+        java.util.Map<String, Object> m = new java.util.HashMap<>();
+        clientProperties(KafkaAccessPlan.ADMIN).forEach((k, v) -> m.put(String.valueOf(k), v));
+        return m;
+    }
+
+    /** On a secure stack, the client properties file (mode 600, without bootstrap servers) of a principal; else null. */
+    public Path clientConfigFile(String principal) {
+        return secureKafka == null ? null : secureKafka.clientConfigFile(principal);
+    }
+
+    /** Whether Kafka runs secured. */
+    public boolean secure() {
+        return secureKafka != null;
     }
 
     /** The Kafka client port (fixed for the stack's life, also across {@link #stopKafka()}/{@link #startKafka()}). */
@@ -136,11 +180,16 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private ChildJvm.Pending launchKafka() {
-        List<String> args = List.of("--port", String.valueOf(kafkaPort), "--controller-port", String.valueOf(controllerPort),
-                "--data-dir", config.dataDir().resolve("kafka").toString(),
-                "--partitions", String.valueOf(config.partitions()));
-        return ChildJvm.launch("kafka", home, "embedded-kafka", KAFKA_MAIN, jvmOptions("kafka", "SENSORPIPE_KAFKA_OPTS", "-Xmx1g"),
-                args, logFile("kafka"));
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(kafkaPort), "--controller-port",
+                String.valueOf(controllerPort), "--data-dir", config.dataDir().resolve("kafka").toString(),
+                "--partitions", String.valueOf(config.partitions())));
+        List<String> jvm = jvmOptions("kafka", "SENSORPIPE_KAFKA_OPTS", "-Xmx1g");
+        if (secureKafka != null) {
+            args.addAll(List.of("--credentials", secureKafka.credentialsFile().toString()));
+            // every refused request is one line in kafka.log (principal, operation, resource)
+            jvm.add("-Dorg.slf4j.simpleLogger.log.kafka.authorizer.logger=info");
+        }
+        return ChildJvm.launch("kafka", home, "embedded-kafka", KAFKA_MAIN, jvm, args, logFile("kafka"));
     }
 
     private ChildJvm.Pending launchMongo() {

@@ -41,6 +41,11 @@ public final class StackCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of each topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--secure",
+            description = "Kafka with SASL/SCRAM-SHA-512 and the StandardAuthorizer: one principal per component with"
+                    + " only its ACLs; client files in <data-dir>/secure/<principal>.properties (mode 600).")
+    boolean secure;
+
     private final PrintStream out;
     private final CountDownLatch stop;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -94,19 +99,38 @@ public final class StackCommand implements Callable<Integer> {
                 "must be disk or memory, got '" + mongoStore + "'");
         Path dir = dataDir != null ? dataDir : ProjectHome.find().resolve("data");
         return StackConfig.builder().dataDir(dir).kafkaPort(kafkaPort).mongoPort(mongoPort).partitions(partitions)
-                .mongoStore(StackConfig.MongoStore.valueOf(mongoStore.toUpperCase(java.util.Locale.ROOT))).build();
+                .mongoStore(StackConfig.MongoStore.valueOf(mongoStore.toUpperCase(java.util.Locale.ROOT)))
+                .secure(secure).build();
     }
 
     private static void writeEnvFile(Path envFile, EmbeddedStack stack) throws IOException {
         Path tmp = envFile.resolveSibling(ENV_FILE + ".tmp");
-        Files.writeString(tmp, "KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + "\nMONGODB_URI=" + stack.mongoUri() + "\n");
+        StringBuilder sb = new StringBuilder("KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + "\nMONGODB_URI="
+                + stack.mongoUri() + "\n");
+        if (stack.secure()) {
+            // one client file per principal: give a component its own with KAFKA_CLIENT_CONFIG / --kafka-config
+            for (String p : KafkaAccessPlan.components()) {
+                sb.append(clientConfigKey(p)).append('=').append(stack.clientConfigFile(p)).append('\n');
+            }
+        }
+        Files.writeString(tmp, sb.toString());
         Files.move(tmp, envFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The stack.env key naming a principal's client file, e.g. KAFKA_CLIENT_CONFIG_SINK_RAW. */
+    static String clientConfigKey(String principal) {
+        return "KAFKA_CLIENT_CONFIG_" + principal.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
     private void printBanner(EmbeddedStack stack, Path envFile) {
         StackConfig c = stack.config();
         out.println("kafka    " + stack.bootstrapServers() + "   (KRaft, topics readings, alpha, readings.dlq with "
-                + c.partitions() + " partitions)");
+                + c.partitions() + " partitions" + (stack.secure() ? "; SASL_PLAINTEXT SCRAM-SHA-512, StandardAuthorizer)" : ")"));
+        if (stack.secure()) {
+            KafkaAccessPlan.describe().forEach((p, grants) -> out.println("  principal " + p + ": "
+                    + String.join(", ", grants) + "; KAFKA_CLIENT_CONFIG=" + stack.clientConfigFile(p)));
+            out.println("  principal admin (super user): " + stack.clientConfigFile(KafkaAccessPlan.ADMIN));
+        }
         out.println("mongodb  " + stack.mongoUri() + "   (mongo-java-server, " + c.mongoStore().name().toLowerCase(java.util.Locale.ROOT)
                 + " store, database sensors from mongo-init/)");
         out.println("logs     " + c.dataDir().resolve("logs"));

@@ -19,6 +19,7 @@ public final class StackConfig {
     private final boolean applyMongoInit;
     private final MongoStore mongoStore;
     private final Path profileDir;
+    private final boolean secure;
 
     /** Where the MongoDB server keeps its data. */
     public enum MongoStore {
@@ -37,6 +38,7 @@ public final class StackConfig {
         this.applyMongoInit = b.applyMongoInit;
         this.mongoStore = b.mongoStore;
         this.profileDir = b.profileDir == null ? null : b.profileDir.toAbsolutePath();
+        this.secure = b.secure;
     }
 
     /** A builder with defaults: free ports, 6 partitions, MongoDB in memory, 300 s start timeout (a loaded machine is slow), mongo-init applied. */
@@ -87,6 +89,14 @@ public final class StackConfig {
         return profileDir;
     }
 
+    /**
+     * Whether Kafka runs secured: SASL/SCRAM-SHA-512 on the client listener, the StandardAuthorizer, one principal
+     * per component with only its ACLs ({@link KafkaAccessPlan}); default false (PLAINTEXT, no authorizer).
+     */
+    public boolean secure() {
+        return secure;
+    }
+
     /** Builder of {@link StackConfig}. */
     public static final class Builder {
         private Path dataDir;
@@ -97,6 +107,7 @@ public final class StackConfig {
         private boolean applyMongoInit = true;
         private MongoStore mongoStore = MongoStore.MEMORY;
         private Path profileDir;
+        private boolean secure;
 
         private Builder() {
         }
@@ -149,6 +160,12 @@ public final class StackConfig {
         /** Record a JDK Flight Recorder profile of each child into this directory (default: none). */
         public Builder profileDir(Path dir) {
             this.profileDir = dir;
+            return this;
+        }
+
+        /** Secure Kafka (default false). */
+        public Builder secure(boolean on) {
+            this.secure = on;
             return this;
         }
 

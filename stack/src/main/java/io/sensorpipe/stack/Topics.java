@@ -3,7 +3,6 @@ package io.sensorpipe.stack;
 import io.sensorpipe.common.config.ServiceException;
 import io.sensorpipe.common.config.SettingException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -56,8 +55,7 @@ final class Topics {
     }
 
     /** Creates each missing topic of {@code file} with {@code partitions} partitions and one replica. */
-    static void create(String bootstrapServers, int partitions, Path file) {
-        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    static void create(Map<String, Object> conf, int partitions, Path file) {
         try (Admin admin = Admin.create(conf)) {
             definitions(file).forEach((topic, settings) ->
                     createOne(admin, new NewTopic(topic, partitions, (short) 1).configs(settings)));

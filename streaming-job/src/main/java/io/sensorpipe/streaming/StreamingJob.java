@@ -187,12 +187,26 @@ public final class StreamingJob {
         Map<String, Object> admin = new HashMap<>(s.kafkaClient());
         admin.put("request.timeout.ms", 15_000);
         admin.put("default.api.timeout.ms", 20_000);
+        // READ readings (input) and the group's offsets; READ+WRITE alpha (output and the state rebuilt from it);
+        // WRITE the dead letters; or one line naming what the broker refuses
+        org.apache.kafka.common.acl.AclOperation read = org.apache.kafka.common.acl.AclOperation.READ;
+        org.apache.kafka.common.acl.AclOperation write = org.apache.kafka.common.acl.AclOperation.WRITE;
+        Map<String, java.util.Set<org.apache.kafka.common.acl.AclOperation>> needs = new java.util.LinkedHashMap<>();
+        needs.put(o.inputTopic(), java.util.Set.of(read));
+        needs.put(s.outputTopic(), java.util.Set.of(read, write));
+        needs.merge(s.dlqTopic(), java.util.Set.of(write), (a, b) -> {
+            java.util.Set<org.apache.kafka.common.acl.AclOperation> u = new java.util.HashSet<>(a);
+            u.addAll(b);
+            return u;
+        });
+        io.sensorpipe.common.config.KafkaAccess.require(s.kafkaClient(), new io.sensorpipe.common.config.KafkaAccess.Needs(
+                needs, o.group(), java.util.Set.of(read)), 20);
         try (Admin client = Admin.create(admin)) {
             Map<String, TopicDescription> topics = client.describeTopics(
                     List.of(o.inputTopic(), s.outputTopic(), s.dlqTopic())).allTopicNames().get(30, TimeUnit.SECONDS);
             int in = topics.get(o.inputTopic()).partitions().size();
             int out = topics.get(s.outputTopic()).partitions().size();
-            if (out < in && !AlphaGrowth.ensure(s.kafkaClient(), s.outputTopic(), in)) {
+            if (out < in && !AlphaGrowth.ensure(s.kafkaClient(), s.outputTopic(), in, true)) {
                 throw new SettingException("--output-topic", "'" + s.outputTopic() + "' has " + out
                         + " partitions but '" + o.inputTopic() + "' has " + in + "; it needs at least as many");
             }
@@ -202,8 +216,9 @@ public final class StreamingJob {
                 throw new ServiceException("Kafka at " + s.kafkaClient().get("bootstrap.servers") + " lacks a topic: "
                         + o.inputTopic() + ", " + s.outputTopic() + " and " + s.dlqTopic() + " must exist");
             }
-            throw new ServiceException("Kafka at " + s.kafkaClient().get("bootstrap.servers") + ": "
-                    + e.getCause().getMessage());
+            String refusal = io.sensorpipe.common.config.KafkaRefusal.describe(e.getCause(), s.kafkaClient());
+            throw new ServiceException(refusal != null ? refusal : "Kafka at " + s.kafkaClient().get("bootstrap.servers")
+                    + ": " + e.getCause().getMessage());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new ServiceException("Kafka at " + s.kafkaClient().get("bootstrap.servers")
                     + " did not answer within 30 s");

@@ -40,6 +40,11 @@ public final class Cli {
                 err.println("error: " + t.getMessage());
                 return EXIT_FAILURE;
             }
+            String refusal = KafkaRefusal.describe(ex, null);
+            if (refusal != null) {   // refused by the broker: one line, no retry, no stack trace
+                err.println("error: " + refusal);
+                return EXIT_FAILURE;
+            }
             err.println("error: " + ex);
             ex.printStackTrace(err);
             return EXIT_FAILURE;

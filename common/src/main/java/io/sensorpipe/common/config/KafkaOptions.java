@@ -49,8 +49,41 @@ public class KafkaOptions {
                 throw new SettingException("--kafka-config (KAFKA_CLIENT_CONFIG)", "cannot read " + file + ": " + e.getMessage());
             }
         }
+        saslFromEnvironment(p, System.getenv());
         p.put("bootstrap.servers", bootstrapServers());
+        KafkaRefusal.remember(p);
         return p;
+    }
+
+    /**
+     * SASL/SCRAM credentials from the environment (how compose hands each component its own principal, the
+     * password a secret): {@code KAFKA_SASL_USERNAME} and {@code KAFKA_SASL_PASSWORD}, with
+     * {@code KAFKA_SECURITY_PROTOCOL} (default SASL_PLAINTEXT) and {@code KAFKA_SASL_MECHANISM} (default
+     * SCRAM-SHA-512). A client file that already names a {@code sasl.jaas.config} wins; one without the other is a
+     * setting error.
+     */
+    static void saslFromEnvironment(Properties p, java.util.Map<String, String> env) {
+        String user = env.get("KAFKA_SASL_USERNAME");
+        String password = env.get("KAFKA_SASL_PASSWORD");
+        boolean hasUser = user != null && !user.isBlank();
+        boolean hasPassword = password != null && !password.isEmpty();
+        if (!hasUser && !hasPassword || p.containsKey("sasl.jaas.config")) {
+            return;
+        }
+        Settings.require(hasUser && hasPassword, hasUser ? "KAFKA_SASL_PASSWORD" : "KAFKA_SASL_USERNAME",
+                "must be set together with " + (hasUser ? "KAFKA_SASL_USERNAME" : "KAFKA_SASL_PASSWORD"));
+        Settings.require(!user.contains("\"") && !password.contains("\""), "KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD",
+                "must not contain '\"'");
+        String mechanism = orDefault(env.get("KAFKA_SASL_MECHANISM"), "SCRAM-SHA-512");
+        String module = mechanism.startsWith("SCRAM") ? "org.apache.kafka.common.security.scram.ScramLoginModule"
+                : "org.apache.kafka.common.security.plain.PlainLoginModule";
+        p.putIfAbsent("security.protocol", orDefault(env.get("KAFKA_SECURITY_PROTOCOL"), "SASL_PLAINTEXT"));
+        p.put("sasl.mechanism", mechanism);
+        p.put("sasl.jaas.config", module + " required username=\"" + user.trim() + "\" password=\"" + password + "\";");
+    }
+
+    private static String orDefault(String v, String dflt) {
+        return v == null || v.isBlank() ? dflt : v.trim();
     }
 
     /** Sets the bootstrap servers programmatically (tests, the launcher). */

@@ -3,8 +3,17 @@ package io.sensorpipe.embedded.kafka;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** The settings of a single-node KRaft cluster: one process is broker and controller, everything local. */
-record BrokerSettings(Path dataDir, int port, int controllerPort, int partitions) {
+/**
+ * The settings of a single-node KRaft cluster: one process is broker and controller, everything local. With
+ * {@code security} the client listener is SASL_PLAINTEXT with SCRAM-SHA-512 (inter-broker too, as the admin), the
+ * controller listener SASL_PLAINTEXT with PLAIN for the admin only (KRaft controllers cannot use SCRAM), and the
+ * StandardAuthorizer denies whatever no ACL allows; without it, everything is PLAINTEXT with no authorizer.
+ */
+record BrokerSettings(Path dataDir, int port, int controllerPort, int partitions, BrokerSecurity security) {
+    BrokerSettings(Path dataDir, int port, int controllerPort, int partitions) {
+        this(dataDir, port, controllerPort, partitions, null);
+    }
+
     /** Node id of the only node. */
     static final int NODE_ID = 1;
     /** Directory holding partitions and the metadata log. */
@@ -18,11 +27,15 @@ record BrokerSettings(Path dataDir, int port, int controllerPort, int partitions
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (security == null) {
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+        } else {
+            secure(p, security);
+        }
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir().toAbsolutePath().toString());
         p.put("num.partitions", String.valueOf(partitions));
         // single node: every internal topic has one replica and one in-sync replica is enough
@@ -46,5 +59,26 @@ record BrokerSettings(Path dataDir, int port, int controllerPort, int partitions
         p.put("log.retention.hours", "168");
         p.put("log.segment.bytes", String.valueOf(256 * 1024 * 1024));
         return p;
+    }
+
+    /** Listener, SASL and authorizer settings of the secure mode. */
+    private void secure(Properties p, BrokerSecurity sec) {
+        String admin = BrokerSecurity.ADMIN;
+        p.put("listeners", "CLIENT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "CLIENT://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        p.put("inter.broker.listener.name", "CLIENT");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+        p.put("listener.name.client.sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("listener.name.client.scram-sha-512.sasl.jaas.config", BrokerSecurity.scramJaas(admin, sec.adminPassword()));
+        // the controller listener: PLAIN with one static user, the admin (SCRAM credentials live in the metadata
+        // log the controller serves, so it cannot authenticate with them itself)
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        p.put("listener.name.controller.plain.sasl.jaas.config", BrokerSecurity.plainJaas(admin, sec.adminPassword()));
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("super.users", "User:" + admin);
+        p.put("allow.everyone.if.no.acl.found", "false");
     }
 }

@@ -30,6 +30,11 @@ public final class KafkaBrokerMain implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Default partitions of new topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = "Secure mode: SASL/SCRAM-SHA-512 users (user=password lines, 'admin' the super user) and the"
+                    + " StandardAuthorizer; without it the broker is PLAINTEXT with no authorizer.")
+    Path credentials;
+
     @Option(names = "--no-stdin-watch", description = "Do not exit when stdin reaches EOF (for manual runs).")
     boolean noStdinWatch;
 
@@ -50,9 +55,14 @@ public final class KafkaBrokerMain implements Callable<Integer> {
             ParentWatch.exitOnStdinEof();
         }
         Files.createDirectories(dataDir);
-        BrokerSettings settings = new BrokerSettings(dataDir, Ports.orFree(port), Ports.orFree(controllerPort), partitions);
+        BrokerSettings settings = new BrokerSettings(dataDir, Ports.orFree(port), Ports.orFree(controllerPort), partitions,
+                credentials == null ? null : BrokerSecurity.read(credentials));
         KafkaNode node = KafkaNode.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "kafka-stop"));
+        if (credentials != null) {
+            System.out.println("secure: SASL_PLAINTEXT with SCRAM-SHA-512 on the client listener, PLAIN (admin only) on"
+                    + " the controller listener, StandardAuthorizer, super user " + BrokerSecurity.ADMIN);
+        }
         System.out.println("READY kafka 127.0.0.1:" + settings.port());
         System.out.flush();
         node.awaitShutdown();

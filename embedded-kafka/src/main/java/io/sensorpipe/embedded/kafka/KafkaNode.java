@@ -34,17 +34,20 @@ final class KafkaNode {
         Properties props = settings.toProperties();
         Path propsFile = writeProperties(settings, props);
         if (!Files.exists(settings.logDir().resolve("meta.properties"))) {
-            format(propsFile);
+            format(propsFile, settings.security());
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         server.startup();
         KafkaNode node = new KafkaNode(server);
-        node.awaitClients(settings.port());
+        node.awaitClients(settings.port(), settings.security());
         return node;
     }
 
     private static Path writeProperties(BrokerSettings settings, Properties props) throws IOException {
         Path file = settings.dataDir().resolve("server.properties");
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));   // the admin's password
         try (OutputStream out = Files.newOutputStream(file)) {
             props.store(out, "written by KafkaBrokerMain on every start");
         }
@@ -52,18 +55,27 @@ final class KafkaNode {
     }
 
     /** Same as {@code kafka-storage.sh format}: writes meta.properties and the bootstrap metadata of a new cluster. */
-    private static void format(Path propsFile) {
+    private static void format(Path propsFile, BrokerSecurity security) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        String[] args = {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", propsFile.toString()};
-        int rc = StorageTool.execute(args, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("format", "--cluster-id",
+                Uuid.randomUuid().toString(), "--config", propsFile.toString()));
+        if (security != null) {
+            args.addAll(security.formatArguments());   // SCRAM users exist before any client connects (KIP-900)
+        }
+        int rc = StorageTool.execute(args.toArray(new String[0]), new PrintStream(buf, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new ServiceException("cannot format Kafka storage: " + buf.toString(StandardCharsets.UTF_8).trim());
         }
     }
 
-    private void awaitClients(int port) {
-        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    private void awaitClients(int port, BrokerSecurity security) {
+        Map<String, Object> conf = new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + port, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000));
+        if (security != null) {
+            conf.put("security.protocol", "SASL_PLAINTEXT");
+            conf.put("sasl.mechanism", "SCRAM-SHA-512");
+            conf.put("sasl.jaas.config", BrokerSecurity.scramJaas(BrokerSecurity.ADMIN, security.adminPassword()));
+        }
         try (Admin admin = Admin.create(conf)) {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {

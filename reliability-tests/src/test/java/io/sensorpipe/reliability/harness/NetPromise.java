@@ -42,7 +42,7 @@ public record NetPromise(long readings, long valid, long distinct, long expected
     /** Waits for the sinks, then measures and asserts the promise; {@code badReadings} = the invalid records sent. */
     public static NetPromise check(TestStack stack, StoredDocs db, Duration window, Duration lateness,
                                    long badReadings) {
-        TopicReader topics = new TopicReader(stack.bootstrap());
+        TopicReader topics = stack.topicReader();
         List<ConsumerRecord<byte[], byte[]>> records = topics.readAll(Names.TOPIC_READINGS);
         List<Reading> valid = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {

@@ -25,6 +25,9 @@ public final class TestStack implements AutoCloseable {
     private final Path clientConfig;
     private final List<Component> components = new ArrayList<>();
 
+    private static final String TEST_CLIENT = "# test clients: leave the group quickly after SIGKILL\n"
+            + "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n";
+
     private TestStack(Path dir, EmbeddedStack stack, Path clientConfig) {
         this.dir = dir;
         this.stack = stack;
@@ -33,13 +36,32 @@ public final class TestStack implements AutoCloseable {
 
     /** Starts a stack with 6 partitions on free ports, data under a fresh scratch directory named after the test. */
     public static TestStack start(String testName) {
+        return start(testName, false);
+    }
+
+    /**
+     * Like {@link #start(String)}; with {@code secure} Kafka runs with SASL/SCRAM and the StandardAuthorizer
+     * ({@code bin/pipeline stack --secure}), and each component connects as its own principal
+     * ({@link #run(String, List)} picks it from the component's name, see {@link #principalOf(String)}).
+     */
+    public static TestStack start(String testName, boolean secure) {
         Path dir = Project.scratch(testName);
         EmbeddedStack stack = EmbeddedStack.start(StackConfig.builder().dataDir(dir.resolve("stack"))
-                .startTimeout(Duration.ofMinutes(5)).build());   // the build machine is shared and busy
+                .startTimeout(Duration.ofMinutes(5)).secure(secure).build());   // the build machine is shared and busy
         try {
             Path clientConfig = dir.resolve("kafka-client.properties");
-            Files.writeString(clientConfig, "# test clients: leave the group quickly after SIGKILL\n"
-                    + "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
+            Files.writeString(clientConfig, TEST_CLIENT);
+            if (secure) {
+                for (String p : io.sensorpipe.stack.KafkaAccessPlan.components()) {
+                    StringBuilder sb = new StringBuilder(TEST_CLIENT);
+                    stack.clientProperties(p).forEach((k, v) -> {
+                        if (!"bootstrap.servers".equals(k)) {
+                            sb.append(k).append('=').append(v).append('\n');
+                        }
+                    });
+                    Files.writeString(dir.resolve("kafka-client-" + p + ".properties"), sb.toString());
+                }
+            }
             TestStack started = new TestStack(dir, stack, clientConfig);
             Runtime.getRuntime().addShutdownHook(new Thread(started::killComponents, "kill-components"));
             started.awaitBrokerAnswers();
@@ -70,6 +92,36 @@ public final class TestStack implements AutoCloseable {
         return Integer.parseInt(stack.mongoUri().substring(stack.mongoUri().lastIndexOf(':') + 1));
     }
 
+    /** Client properties of the super user (bootstrap servers, and SASL settings on a secure stack). */
+    public java.util.Properties adminClient() {
+        return stack.clientProperties(io.sensorpipe.stack.KafkaAccessPlan.ADMIN);
+    }
+
+    /** A topic reader with the admin's settings. */
+    public TopicReader topicReader() {
+        return new TopicReader(adminClient());
+    }
+
+    /**
+     * The Kafka principal a component runs as on a secure stack, from its name: stream -> stream-job, sink-raw,
+     * sink-derived, simulate/simulator -> simulator; null for others (verify, ... : no Kafka).
+     */
+    public static String principalOf(String name) {
+        if (name.startsWith("stream")) {
+            return io.sensorpipe.stack.KafkaAccessPlan.STREAM_JOB;
+        }
+        if (name.startsWith("sink-raw")) {
+            return io.sensorpipe.stack.KafkaAccessPlan.SINK_RAW;
+        }
+        if (name.startsWith("sink-derived")) {
+            return io.sensorpipe.stack.KafkaAccessPlan.SINK_DERIVED;
+        }
+        if (name.startsWith("simulat")) {
+            return io.sensorpipe.stack.KafkaAccessPlan.SIMULATOR;
+        }
+        return null;
+    }
+
     /** The scratch directory of this test class. */
     public Path dir() {
         return dir;
@@ -93,6 +145,10 @@ public final class TestStack implements AutoCloseable {
     /** Like {@link #run(String, List)} with another MongoDB address (a proxy) and extra environment. */
     public Component run(String name, String mongoUri, Map<String, String> extraEnv, List<String> args) {
         Map<String, String> env = env(mongoUri);
+        String principal = principalOf(name);
+        if (stack.secure() && principal != null) {
+            env.put("KAFKA_CLIENT_CONFIG", dir.resolve("kafka-client-" + principal + ".properties").toString());
+        }
         env.putAll(extraEnv);
         Component c = Component.start(name, dir.resolve("logs").resolve(name + ".log"), env, args);
         synchronized (components) {
@@ -129,7 +185,7 @@ public final class TestStack implements AutoCloseable {
     }
 
     private void awaitBrokerAnswers() {
-        TopicReader topics = new TopicReader(bootstrap());
+        TopicReader topics = topicReader();
         Waits.until("the broker to answer", Duration.ofMinutes(3), () -> {
             try {
                 topics.endOffsetTotal(io.sensorpipe.common.Names.TOPIC_READINGS);

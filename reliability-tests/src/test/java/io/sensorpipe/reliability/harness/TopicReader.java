@@ -23,10 +23,17 @@ import java.util.stream.Collectors;
 /** Reads topics and consumer-group positions directly from the broker, without a consumer group of its own. */
 public final class TopicReader {
     private final String bootstrap;
+    private final Properties client = new Properties();
 
     /** A reader for the broker at {@code bootstrap}. */
     public TopicReader(String bootstrap) {
         this.bootstrap = bootstrap;
+    }
+
+    /** A reader with these client properties (bootstrap servers and, on a secure stack, the admin's SASL settings). */
+    public TopicReader(Properties client) {
+        this.bootstrap = client.getProperty("bootstrap.servers");
+        this.client.putAll(client);
     }
 
     /**
@@ -35,6 +42,7 @@ public final class TopicReader {
      */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         Properties p = new Properties();
+        p.putAll(client);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -100,6 +108,7 @@ public final class TopicReader {
 
     private Admin admin() {
         Properties p = new Properties();
+        p.putAll(client);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         return Admin.create(p);

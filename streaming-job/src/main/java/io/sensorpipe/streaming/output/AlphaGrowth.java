@@ -24,6 +24,14 @@ public final class AlphaGrowth {
 
     /** True when {@code topic} has at least {@code partitions} partitions (grown here if needed). */
     public static boolean ensure(Map<String, String> kafkaClient, String topic, int partitions) {
+        return ensure(kafkaClient, topic, partitions, false);
+    }
+
+    /**
+     * Like {@link #ensure(Map, String, int)}; with {@code failOnRefusal} (the job's start) a refusal by the broker is
+     * a {@link io.sensorpipe.common.config.ServiceException} with the one line instead of false.
+     */
+    public static boolean ensure(Map<String, String> kafkaClient, String topic, int partitions, boolean failOnRefusal) {
         Map<String, Object> conf = new HashMap<>(kafkaClient);
         conf.put("request.timeout.ms", 15_000);   // at most the API timeout, or the client refuses to start
         conf.put("default.api.timeout.ms", 20_000);
@@ -40,6 +48,19 @@ public final class AlphaGrowth {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof InvalidPartitionsException) {
                 return true;   // grown meanwhile by someone else
+            }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                String refusal = io.sensorpipe.common.config.KafkaRefusal.refused(kafkaClient, "ALTER", "topic", topic,
+                        null) + ", needed to grow it to " + partitions + " partitions like the input";
+                if (failOnRefusal) {
+                    throw new io.sensorpipe.common.config.ServiceException(refusal, e.getCause());
+                }
+                // not fatal: the existing partitions go on; the new ones wait for an operator (one line each try)
+                LOG.error("{}, needed to grow it to {} partitions like the input: the new input partitions wait until"
+                        + " '{}' has them (grant ALTER on it, or grow it as an admin)",
+                        io.sensorpipe.common.config.KafkaRefusal.refused(kafkaClient, "ALTER", "topic", topic, null),
+                        partitions, topic);
+                return false;
             }
             LOG.error("the input has {} partitions but '{}' fewer, and it cannot be grown ({}): the new input"
                     + " partitions wait until '{}' has {} partitions", partitions, topic, e.getCause().getMessage(),
