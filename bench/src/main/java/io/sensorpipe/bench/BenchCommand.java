@@ -64,8 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (smoke) {
-            readings = Math.min(readings, 30_000);
-            latencySeconds = Math.min(latencySeconds, 10);
+            readings = Math.min(readings, 15_000);
+            latencySeconds = Math.min(latencySeconds, 6);
         }
         Settings.positive(readings, "--readings");
         Settings.positive(rooms, "--rooms");
@@ -135,7 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (runs("sinks")) {
             step(ctx, "tutorial approach", () -> SinkStages.tutorial(ctx, ctx.readings,
-                    Duration.ofSeconds(smoke ? 5 : 20)));
+                    Duration.ofSeconds(smoke ? 3 : 20)));
         }
         if (only == null) {
             ratios(ctx);
