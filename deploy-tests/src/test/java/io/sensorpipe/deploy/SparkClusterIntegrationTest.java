@@ -91,8 +91,14 @@ class SparkClusterIntegrationTest {
             expected.put(Names.documentId(a.roomId(), a.seq()), Codec.encode(a));
         }
         produce(readings);
+        int uiPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            uiPort = free.getLocalPort();
+        }
+        String driverUi = "http://127.0.0.1:" + uiPort;
         try (ChildJvm driver = cluster.submit("streaming-job", APP_JAR, "io.sensorpipe.streaming.StreamCommand",
-                List.of("--bootstrap-servers", stack.bootstrapServers(), "--window", "60s", "--lateness", "300s"))) {
+                List.of("--bootstrap-servers", stack.bootstrapServers(), "--window", "60s", "--lateness", "300s"),
+                uiPort)) {
             driver.awaitLog("with master (spark://127\\.0\\.0\\.1:\\d+)", PATIENCE);
             Map<String, byte[]> alpha = consumeAlpha(expected.size(), PATIENCE, driver);
             assertEquals(expected.keySet(), alpha.keySet(), "derived records by roomId:seq");
@@ -100,6 +106,15 @@ class SparkClusterIntegrationTest {
                     () -> id + ": cluster wrote " + new String(alpha.get(id), StandardCharsets.UTF_8)
                             + " but local mode computes " + new String(bytes, StandardCharsets.UTF_8)));
             assertTrue(executorsRanOnTheWorker(), "no executor was launched by the worker; see " + WORK.resolve("logs"));
+            // compose's health check of stream-job, exactly as written (the driver UI's REST API, JSON by Jackson),
+            // against this live driver: it passes, and fails where nothing listens
+            String check = healthCheck(ComposeFile.services(ComposeFile.effective(
+                    ComposeFile.dummyEnv(WORK.resolve("compose")))), "stream-job");
+            assertTrue(check.contains("http://localhost:4040"), check);
+            assertEquals(0, Project.run(List.of("sh", "-c", check.replace("http://localhost:4040", driverUi)),
+                    Map.of(), null).exitCode(), "stream-job health check failed against " + driverUi + ": " + check);
+            assertTrue(Project.run(List.of("sh", "-c", check.replace("http://localhost:4040", "http://127.0.0.1:9")),
+                    Map.of(), null).exitCode() != 0, "stream-job health check passes against nothing");
         }
     }
 

@@ -101,11 +101,18 @@ public final class SparkStandaloneCluster implements AutoCloseable {
      * driver runs in the returned JVM, the executors in JVMs the worker launches.
      */
     public ChildJvm submit(String name, Path appJar, String mainClass, List<String> appArgs) throws IOException {
+        return submit(name, appJar, mainClass, appArgs, 0);
+    }
+
+    /** The same; with {@code uiPort > 0} the driver serves its web UI on that port of 127.0.0.1. */
+    public ChildJvm submit(String name, Path appJar, String mainClass, List<String> appArgs, int uiPort)
+            throws IOException {
         List<String> args = new ArrayList<>(Arrays.asList("--master", masterUrl, "--deploy-mode", "client",
                 "--name", name, "--class", mainClass,
                 "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
                 "--conf", "spark.executor.memory=512m", "--conf", "spark.cores.max=2",
-                "--conf", "spark.ui.enabled=false", appJar.toAbsolutePath().toString()));
+                "--conf", "spark.ui.enabled=" + (uiPort > 0), "--conf", "spark.ui.port=" + Math.max(uiPort, 4040),
+                appJar.toAbsolutePath().toString()));
         args.addAll(appArgs);
         List<String> opts = new ArrayList<>(jvmOptions);
         opts.add("-Xmx768m");
