@@ -1,5 +1,7 @@
 package io.sensorpipe.simulator;
 
+import io.sensorpipe.common.config.KafkaAccess;
+import io.sensorpipe.common.config.KafkaRefusal;
 import io.sensorpipe.common.config.ServiceException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,8 +28,8 @@ final class KafkaPreflight {
         java.util.Set<org.apache.kafka.common.acl.AclOperation> ops = reads
                 ? java.util.Set.of(org.apache.kafka.common.acl.AclOperation.WRITE, org.apache.kafka.common.acl.AclOperation.READ)
                 : java.util.Set.of(org.apache.kafka.common.acl.AclOperation.WRITE);
-        io.sensorpipe.common.config.KafkaAccess.require(client,
-                io.sensorpipe.common.config.KafkaAccess.Needs.topics(java.util.Map.of(topic, ops)), TIMEOUT_SECONDS);
+        KafkaAccess.require(client,
+                KafkaAccess.Needs.topics(java.util.Map.of(topic, ops)), TIMEOUT_SECONDS);
         String servers = client.getProperty("bootstrap.servers");
         Properties p = new Properties();
         p.putAll(client);
@@ -54,8 +56,8 @@ final class KafkaPreflight {
     }
 
     private static ServiceException unreachable(Properties client, Throwable cause) {
-        String refusal = io.sensorpipe.common.config.KafkaRefusal.describe(cause, client);
+        String refusal = KafkaRefusal.describe(cause, client);
         return refusal != null ? new ServiceException(refusal, cause)
-                : new ServiceException(io.sensorpipe.common.config.KafkaAccess.unreachable(client, TIMEOUT_SECONDS), cause);
+                : new ServiceException(KafkaAccess.unreachable(client, TIMEOUT_SECONDS), cause);
     }
 }

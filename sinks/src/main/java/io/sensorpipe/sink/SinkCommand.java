@@ -1,6 +1,7 @@
 package io.sensorpipe.sink;
 
 import io.sensorpipe.common.config.Cli;
+import io.sensorpipe.common.config.KafkaRefusal;
 import io.sensorpipe.common.config.KafkaOptions;
 import io.sensorpipe.common.config.MongoOptions;
 import io.sensorpipe.common.config.ServiceException;
@@ -70,7 +71,7 @@ public final class SinkCommand implements Callable<Integer> {
             // the loop runs until a signal stops it or it fails
         }
         if (sink.failure() != null) {
-            String refusal = io.sensorpipe.common.config.KafkaRefusal.describe(sink.failure(), config.kafka());
+            String refusal = KafkaRefusal.describe(sink.failure(), config.kafka());
             if (refusal != null) {
                 throw new ServiceException(sinkKind.stage() + ": " + refusal, sink.failure());
             }

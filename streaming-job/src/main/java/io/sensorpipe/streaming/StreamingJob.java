@@ -1,5 +1,7 @@
 package io.sensorpipe.streaming;
 
+import io.sensorpipe.common.config.KafkaAccess;
+import io.sensorpipe.common.config.KafkaRefusal;
 import io.sensorpipe.common.config.ServiceException;
 import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.SettingException;
@@ -199,7 +201,7 @@ public final class StreamingJob {
             u.addAll(b);
             return u;
         });
-        io.sensorpipe.common.config.KafkaAccess.require(s.kafkaClient(), new io.sensorpipe.common.config.KafkaAccess.Needs(
+        KafkaAccess.require(s.kafkaClient(), new KafkaAccess.Needs(
                 needs, o.group(), java.util.Set.of(read)), 20);
         try (Admin client = Admin.create(admin)) {
             Map<String, TopicDescription> topics = client.describeTopics(
@@ -216,7 +218,7 @@ public final class StreamingJob {
                 throw new ServiceException("Kafka at " + s.kafkaClient().get("bootstrap.servers") + " lacks a topic: "
                         + o.inputTopic() + ", " + s.outputTopic() + " and " + s.dlqTopic() + " must exist");
             }
-            String refusal = io.sensorpipe.common.config.KafkaRefusal.describe(e.getCause(), s.kafkaClient());
+            String refusal = KafkaRefusal.describe(e.getCause(), s.kafkaClient());
             throw new ServiceException(refusal != null ? refusal : "Kafka at " + s.kafkaClient().get("bootstrap.servers")
                     + ": " + e.getCause().getMessage());
         } catch (java.util.concurrent.TimeoutException e) {
