@@ -66,7 +66,8 @@ final class LatencyStage {
         long t0 = System.currentTimeMillis();
         long produced;
         try (Component sim = ctx.start("bench-latency-simulate-" + rate, List.of("simulate", "--rooms",
-                Integer.toString(ctx.rooms), "--rate", Integer.toString(rate), "--duration", each.toSeconds() + "s"))) {   // event time = wall clock
+                // event time = wall clock
+                Integer.toString(ctx.rooms), "--rate", Integer.toString(rate), "--duration", each.toSeconds() + "s"))) {
             sim.awaitExit(each.toSeconds() + 300);
             produced = Counts.endOffsets(ctx.admin, Names.TOPIC_READINGS)
                     - from.values().stream().mapToLong(Long::longValue).sum();

@@ -23,7 +23,8 @@ final class StreamStage {
         String cap = ctx.smoke ? "0" : "60000";
         try (Component job = ctx.start("bench-stream-local" + cores, List.of("stream", "--master", "local[" + cores + "]",
                 "--batch-interval", batchInterval, "--output-topic", outputTopic,
-                "--group", cores == 2 ? StreamGroups.LOCAL2 : "bench-stream-local" + cores + "-" + System.nanoTime(), "--max-rate-per-partition", cap))) {
+                "--group", cores == 2 ? StreamGroups.LOCAL2 : "bench-stream-local" + cores + "-" + System.nanoTime(),
+                "--max-rate-per-partition", cap))) {
             double rate = Counts.rateBetween10And90(() -> Counts.endOffsets(ctx.admin, outputTopic), start, target,
                     1_800_000, job);
             waitFor(() -> Counts.endOffsets(ctx.admin, outputTopic) >= target, 300_000);

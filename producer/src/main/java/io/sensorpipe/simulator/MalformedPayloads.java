@@ -21,7 +21,9 @@ final class MalformedPayloads {
             r -> json(r, Long.toString(r.seq()), "\"" + ts(r) + "\"", "NaN"),                          // NaN
             r -> json(r, Long.toString(r.seq()), "\"" + ts(r) + "\"", "999.99"),                       // out of range
             r -> json(r, Long.toString(r.seq()), "\"yesterday\"", Double.toString(r.temperature())),   // bad timestamp
-            r -> json(r, Long.toString(r.seq()), "\"" + ts(r) + "\"", Double.toString(r.temperature())).replace("{\"v\":1", "{\"v\":9"), // unknown version
+            // unknown version
+            r -> json(r, Long.toString(r.seq()), "\"" + ts(r) + "\"", Double.toString(r.temperature()))
+                    .replace("{\"v\":1", "{\"v\":9"),
             r -> "");                                                                                     // empty value
 
     private int next;

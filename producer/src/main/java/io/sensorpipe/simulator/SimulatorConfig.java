@@ -44,10 +44,12 @@ public record SimulatorConfig(Properties client, String topic, int rooms, double
         KafkaClients.requireKeyRouting(producerConfig, "--producer-config");
     }
 
+
     /** A builder with the CLI's defaults: topic readings, rate max, no limit, seed 42, interval 1 s, no faults. */
     public static Builder builder(Properties client) {
         return new Builder(client);
     }
+
 
     /** Fluent construction of a {@link SimulatorConfig}. */
     public static final class Builder {
@@ -71,31 +73,82 @@ public record SimulatorConfig(Properties client, String topic, int rooms, double
         }
 
         /** Target topic. */
-        public Builder topic(String v) { topic = v; return this; }
+        public Builder topic(String v) {
+            topic = v;
+            return this;
+        }
+
         /** Number of rooms. */
-        public Builder rooms(int v) { rooms = v; return this; }
+        public Builder rooms(int v) {
+            rooms = v;
+            return this;
+        }
+
         /** Total records per second (infinity = max). */
-        public Builder rate(double v) { rate = v; return this; }
+        public Builder rate(double v) {
+            rate = v;
+            return this;
+        }
+
         /** Fresh readings to send (0 = no limit). */
-        public Builder count(long v) { count = v; return this; }
+        public Builder count(long v) {
+            count = v;
+            return this;
+        }
+
         /** Run time limit (null = none). */
-        public Builder duration(Duration v) { duration = v; return this; }
+        public Builder duration(Duration v) {
+            duration = v;
+            return this;
+        }
+
         /** Random seed. */
-        public Builder seed(long v) { seed = v; return this; }
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
         /** Event time of the first reading (null = now). */
-        public Builder start(Long v) { start = v; return this; }
+        public Builder start(Long v) {
+            start = v;
+            return this;
+        }
+
         /** Event-time spacing of a room's readings. */
-        public Builder intervalMillis(long v) { interval = v; return this; }
+        public Builder intervalMillis(long v) {
+            interval = v;
+            return this;
+        }
+
         /** Event time advances the interval per reading (faster than the wall clock), from --start or now. */
-        public Builder fastClock(boolean v) { fastClock = v; return this; }
+        public Builder fastClock(boolean v) {
+            fastClock = v;
+            return this;
+        }
+
         /** Fault rates. */
-        public Builder faults(FaultRates v) { faults = v; return this; }
+        public Builder faults(FaultRates v) {
+            faults = v;
+            return this;
+        }
+
         /** Resume sequences from the topic (default true). */
-        public Builder resume(boolean v) { resume = v; return this; }
+        public Builder resume(boolean v) {
+            resume = v;
+            return this;
+        }
+
         /** Producer property overrides. */
-        public Builder producerConfig(Map<String, String> v) { producerConfig = Map.copyOf(v); return this; }
+        public Builder producerConfig(Map<String, String> v) {
+            producerConfig = Map.copyOf(v);
+            return this;
+        }
         /** Progress line interval. */
-        public Builder progressEvery(Duration v) { progressEvery = v; return this; }
+        public Builder progressEvery(Duration v) {
+            progressEvery = v;
+            return this;
+        }
+
 
         /** The validated configuration. */
         public SimulatorConfig build() {

@@ -135,7 +135,10 @@ class ReadingGeneratorTest {
         ReadingGenerator g = generator(17, SOME_FAULTS);
         List<Emission> out = take(g, 50_000);
         Map<String, Long> lastSeq = new HashMap<>();
-        long dups = 0, bad = 0, skipped = 0, late = 0;
+        long dups = 0;
+        long bad = 0;
+        long skipped = 0;
+        long late = 0;
         for (Emission e : out) {
             switch (e.kind()) {
                 case DUPLICATE -> dups++;

@@ -41,7 +41,10 @@ public final class StackConfig {
         this.secure = b.secure;
     }
 
-    /** A builder with defaults: free ports, 6 partitions, MongoDB in memory, 300 s start timeout (a loaded machine is slow), mongo-init applied. */
+    /**
+     * A builder with defaults: free ports, 6 partitions, MongoDB in memory, 300 s start timeout (a loaded machine is
+     * slow), mongo-init applied.
+     */
     public static Builder builder() {
         return new Builder();
     }

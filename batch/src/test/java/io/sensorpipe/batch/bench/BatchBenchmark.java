@@ -18,7 +18,6 @@ import org.apache.spark.sql.SparkSession;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 

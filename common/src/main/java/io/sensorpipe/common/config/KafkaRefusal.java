@@ -92,8 +92,8 @@ public final class KafkaRefusal {
         }
         String at = "Kafka at " + c.get("bootstrap.servers");
         if (authentication) {
-            return at + " refused to authenticate " + who(c) + " (" + (c.get("sasl.mechanism") == null ? "no SASL" : c.get("sasl.mechanism"))
-                    + "): " + msg;
+            String mechanism = c.get("sasl.mechanism") == null ? "no SASL" : c.get("sasl.mechanism");
+            return at + " refused to authenticate " + who(c) + " (" + mechanism + "): " + msg;
         }
         String what;
         Matcher topics = TOPICS.matcher(msg);

@@ -10,7 +10,8 @@ public final class StatusLine {
 
     /**
      * The line for {@code now}, with rates computed against {@code previous} taken {@code interval} earlier.
-     * Example: {@code [ 10s] produced 2,000 (200/s) | processed 1,950 | stored raw 1,990 derived 1,900 | dead 0 | lag job 50 raw 10 derived 50 | batch 85 ms}
+     * Example: {@code [ 10s] produced 2,000 (200/s) | processed 1,950 | stored raw 1,990 derived 1,900 | dead 0 |
+     * lag job 50 raw 10 derived 50 | batch 85 ms}
      */
     public static String format(Duration elapsed, Status now, Status previous, Duration interval) {
         StringBuilder sb = new StringBuilder(160);

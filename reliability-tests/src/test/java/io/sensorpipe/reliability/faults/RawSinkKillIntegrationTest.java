@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 7 item 1: the raw sink is killed with SIGKILL several times while readings flow, each time right after a
- * bulk write of a backlog was acknowledged (so the kill lands while the batch's next bulk write is under way); afterwards the stored readings are
- * exactly the ones the simulator had acknowledged: count == distinct (roomId, seq) == acknowledged.
+ * bulk write of a backlog was acknowledged (so the kill lands while the batch's next bulk write is under way);
+ * afterwards the stored readings are exactly the ones the simulator had acknowledged: count == distinct (roomId, seq)
+ * == acknowledged.
  */
 class RawSinkKillIntegrationTest {
     private static final long READINGS = Scale.size("rawSink.readings", 40_000, 200_000);

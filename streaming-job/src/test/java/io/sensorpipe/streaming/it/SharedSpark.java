@@ -13,7 +13,8 @@ public final class SharedSpark {
     /** The shared context, started on first use and stopped at JVM exit. */
     public static synchronized JavaSparkContext context() {
         if (context == null) {
-            SparkConf conf = io.sensorpipe.streaming.StreamingJob.configure(new SparkConf()).setMaster("local[2]").setAppName("streaming-job-tests")
+            SparkConf conf = io.sensorpipe.streaming.StreamingJob.configure(new SparkConf())
+                    .setMaster("local[2]").setAppName("streaming-job-tests")
                     .set("spark.ui.enabled", "false")
                     .set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1");
