@@ -92,7 +92,7 @@ public final class KafkaRefusal {
         }
         String at = "Kafka at " + c.get("bootstrap.servers");
         if (authentication) {
-            String mechanism = c.get("sasl.mechanism") == null ? "no SASL" : c.get("sasl.mechanism");
+            Object mechanism = c.get("sasl.mechanism") == null ? "no SASL" : c.get("sasl.mechanism");
             return at + " refused to authenticate " + who(c) + " (" + mechanism + "): " + msg;
         }
         String what;
