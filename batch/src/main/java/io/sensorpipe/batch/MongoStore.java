@@ -1,5 +1,6 @@
 package io.sensorpipe.batch;
 
+import io.sensorpipe.common.StoredFields;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,7 +45,7 @@ public record MongoStore(String uri, String database, int readPartitions) implem
                 .option("database", database)
                 .option("collection", collection)
                 .option("operationType", "replace")
-                .option("idFieldList", "_id")
+                .option("idFieldList", StoredFields.ID)
                 .option("upsertDocument", "true")
                 .option("ordered", "false")
                 .save();

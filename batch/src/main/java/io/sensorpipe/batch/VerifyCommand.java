@@ -4,6 +4,7 @@ import io.sensorpipe.batch.verify.Difference;
 import io.sensorpipe.batch.verify.VerifyJob;
 import io.sensorpipe.batch.verify.VerifyReport;
 import io.sensorpipe.common.config.Cli;
+import io.sensorpipe.common.config.DurationConverter;
 import io.sensorpipe.common.config.MongoOptions;
 import io.sensorpipe.common.config.Settings;
 import org.apache.spark.sql.SparkSession;
@@ -32,14 +33,14 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Spark master (default: spark-submit's, else local[*]).")
     String master;
 
-    @Option(names = "--window-seconds", paramLabel = "S",
-            description = "Rolling window W (default: the stored records' windowSeconds, else "
-                    + VerifyJob.DEFAULT_WINDOW_SECONDS + ").")
-    Integer windowSeconds;
+    @Option(names = "--window", paramLabel = "TIME", converter = DurationConverter.Positive.class,
+            description = "Rolling window W, whole seconds, as for 'stream' (default: the stored records' "
+                    + "windowSeconds, else " + VerifyJob.DEFAULT_WINDOW_SECONDS + "s).")
+    Duration window;
 
-    @Option(names = "--lateness-seconds", paramLabel = "S", defaultValue = "300",
-            description = "Allowed lateness L (default: ${DEFAULT-VALUE}).")
-    long latenessSeconds;
+    @Option(names = "--lateness", paramLabel = "TIME", defaultValue = "300s", converter = DurationConverter.class,
+            description = "Allowed lateness L, as for 'stream' (default: ${DEFAULT-VALUE}).")
+    Duration lateness;
 
     @Option(names = "--examples", paramLabel = "N", defaultValue = "10",
             description = "How many differences to print (default: ${DEFAULT-VALUE}).")
@@ -72,18 +73,21 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private VerifyJob.Settings settings() {
-        if (windowSeconds != null) {
-            Settings.positive(windowSeconds, "--window-seconds");
+        Integer windowSeconds = null;
+        if (window != null) {
+            Settings.require(window.toMillis() % 1000 == 0, "--window", "must be whole seconds (records carry "
+                    + "windowSeconds), got " + DurationConverter.format(window));
+            Settings.require(window.toSeconds() <= Integer.MAX_VALUE, "--window", "is too long");
+            windowSeconds = (int) window.toSeconds();
         }
-        Settings.nonNegative(latenessSeconds, "--lateness-seconds");
         Settings.nonNegative(examples, "--examples");
-        return new VerifyJob.Settings(windowSeconds, Duration.ofSeconds(latenessSeconds), examples);
+        return new VerifyJob.Settings(windowSeconds, lateness, examples);
     }
 
     private void print(VerifyJob.Outcome outcome, double seconds) {
         VerifyReport r = outcome.report();
         System.out.printf("verify: window %d s (%s), lateness %d s, %.1f s (%.0f readings/s)%n", outcome.windowSeconds(),
-                outcome.windowFromStore() ? "from stored records" : "from --window-seconds", latenessSeconds, seconds,
+                outcome.windowFromStore() ? "from stored records" : "from --window", lateness.toSeconds(), seconds,
                 r.readings() / seconds);
         for (Difference d : r.examples()) {
             System.out.println("  " + d);

@@ -19,12 +19,17 @@ class CommandFlagsTest {
 
     @Test
     void verifyRejectsAZeroWindow() {
-        assertEquals(Cli.EXIT_USAGE, Cli.execute(new VerifyCommand(), "--window-seconds", "0"));
+        assertEquals(Cli.EXIT_USAGE, Cli.execute(new VerifyCommand(), "--window", "0"));
+    }
+
+    @Test
+    void verifyRejectsAWindowOfPartSeconds() {
+        assertEquals(Cli.EXIT_USAGE, Cli.execute(new VerifyCommand(), "--window", "1500ms"));
     }
 
     @Test
     void verifyRejectsANegativeLateness() {
-        assertEquals(Cli.EXIT_USAGE, Cli.execute(new VerifyCommand(), "--lateness-seconds", "-1"));
+        assertEquals(Cli.EXIT_USAGE, Cli.execute(new VerifyCommand(), "--lateness", "-1s"));
     }
 
     @Test

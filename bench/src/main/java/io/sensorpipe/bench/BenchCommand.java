@@ -3,8 +3,8 @@ package io.sensorpipe.bench;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.Settings;
+import io.sensorpipe.common.process.ProjectHome;
 import io.sensorpipe.stack.EmbeddedStack;
-import io.sensorpipe.stack.ProjectHome;
 import io.sensorpipe.stack.StackConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,8 +116,8 @@ public final class BenchCommand implements Callable<Integer> {
             step(ctx, "simulator and ProducerPerformance", () -> ProducerStages.producers(ctx, smoke ? 1 : 3));
         }
         if (runs("stream")) {
-            step(ctx, "streaming job local[1]", () -> StreamStage.run(ctx, 1, "bench-alpha-local1", "1s"));
-            step(ctx, "streaming job local[2]", () -> StreamStage.run(ctx, 2, Names.TOPIC_ALPHA, "1s"));
+            step(ctx, "streaming job local[1]", () -> StreamStage.run(ctx, 1, "bench-alpha-local1", Duration.ofSeconds(1)));
+            step(ctx, "streaming job local[2]", () -> StreamStage.run(ctx, 2, Names.TOPIC_ALPHA, Duration.ofSeconds(1)));
         }
         if (runs("restore")) {
             for (long history : smoke ? List.of(5_000L) : restoreHistory) {
@@ -147,9 +147,9 @@ public final class BenchCommand implements Callable<Integer> {
             int highest = (int) Math.max(1000, Math.min(dbMax, 0.8 * jobMax) / 100 * 100);
             List<Integer> rates = smoke ? List.of(1000) : List.of(1000, 5000, highest);
             Duration each = Duration.ofSeconds(latencySeconds);
-            step(ctx, "latency, batch 500ms", () -> LatencyStage.run(ctx, "500ms", rates, each));
+            step(ctx, "latency, batch 500ms", () -> LatencyStage.run(ctx, Duration.ofMillis(500), rates, each));
             if (!smoke) {
-                step(ctx, "latency, batch 1s", () -> LatencyStage.run(ctx, "1s", rates, each));
+                step(ctx, "latency, batch 1s", () -> LatencyStage.run(ctx, Duration.ofSeconds(1), rates, each));
             }
         }
     }

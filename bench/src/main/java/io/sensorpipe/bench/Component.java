@@ -1,10 +1,11 @@
 package io.sensorpipe.bench;
 
-import io.sensorpipe.launcher.run.Child;
+import io.sensorpipe.common.process.ChildProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * sampled from /proc while it runs (so the last figures are known after it ends).
  */
 public final class Component implements AutoCloseable {
-    private final Child child;
+    private final ChildProcess child;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "proc-sampler");
         t.setDaemon(true);
@@ -24,7 +25,7 @@ public final class Component implements AutoCloseable {
     });
     private volatile ProcStats last = new ProcStats(0, 0);
 
-    private Component(Child child) {
+    private Component(ChildProcess child) {
         this.child = child;
         sampler.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
     }
@@ -32,7 +33,10 @@ public final class Component implements AutoCloseable {
     /** Starts {@code bin/pipeline <args>} with the stack's addresses in its environment. */
     public static Component start(String name, Path home, List<String> args, Map<String, String> env, Path logDir)
             throws IOException {
-        return new Component(Child.start(name, home.resolve("bin/pipeline"), args, env, logDir));
+        Path log = logDir.resolve(name + ".log");
+        Files.deleteIfExists(log);
+        return new Component(ChildProcess.start(ChildProcess.Command.pipeline(home, args).named(name).env(env)
+                .ownSession(), log));
     }
 
     private synchronized void sample() {
@@ -51,8 +55,8 @@ public final class Component implements AutoCloseable {
     }
 
     /** Its log so far. */
-    public String logText() throws IOException {
-        return Files.exists(child.log()) ? Files.readString(child.log()) : "";
+    public String logText() {
+        return child.logText();
     }
 
     /** True while it runs. */
@@ -62,7 +66,7 @@ public final class Component implements AutoCloseable {
 
     /** Waits for it to end by itself; returns its exit code. */
     public int awaitExit(long seconds) throws InterruptedException {
-        if (!child.awaitExit(seconds)) {
+        if (!child.waitFor(Duration.ofSeconds(seconds))) {
             throw new IllegalStateException(child.name() + " did not finish within " + seconds + " s; see " + child.log());
         }
         return child.exitCode();
@@ -77,8 +81,7 @@ public final class Component implements AutoCloseable {
 
     /** SIGKILL now, and waits until it is gone. */
     public void kill() throws InterruptedException {
-        ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroyForcibly);
-        child.awaitExit(30);
+        child.kill();
         sampler.shutdownNow();
     }
 
@@ -86,7 +89,7 @@ public final class Component implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         sample();
-        child.stop(30);
+        child.stop(Duration.ofSeconds(30));
         sampler.shutdownNow();
     }
 }

@@ -3,6 +3,8 @@ package io.sensorpipe.bench;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.sensorpipe.common.Names;
+import io.sensorpipe.common.StoredFields;
+import io.sensorpipe.common.config.DurationConverter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -29,9 +31,9 @@ final class LatencyStage {
     }
 
     /** One batch interval, several rates: the job and sinks run once, the simulator once per rate. */
-    static void run(BenchContext ctx, String batchInterval, List<Integer> rates, Duration each) throws Exception {
-        try (Component job = ctx.start("bench-latency-stream-" + batchInterval, List.of("stream",
-                "--batch-interval", batchInterval, "--group", StreamGroups.LOCAL2));
+    static void run(BenchContext ctx, Duration batchInterval, List<Integer> rates, Duration each) throws Exception {
+        try (Component job = ctx.start("bench-latency-stream-" + DurationConverter.format(batchInterval), List.of("stream",
+                "--batch-interval", DurationConverter.format(batchInterval), "--group", StreamGroups.LOCAL2));
              Component raw = ctx.start("bench-latency-sink-raw", List.of("sink", "raw", "--group", StreamGroups.SINK_RAW));
              Component derived = ctx.start("bench-latency-sink-derived",
                      List.of("sink", "derived", "--group", StreamGroups.SINK_DERIVED))) {
@@ -59,7 +61,7 @@ final class LatencyStage {
         }, 600_000);
     }
 
-    private static void measure(BenchContext ctx, String batchInterval, int rate, Duration each,
+    private static void measure(BenchContext ctx, Duration batchInterval, int rate, Duration each,
                                 List<Component> running) throws Exception {
         Map<TopicPartition, Long> from = endOffsetsByPartition(ctx, Names.TOPIC_READINGS);
         long storedBefore = Counts.documents(ctx.db, Names.COLL_ANALYTICS);
@@ -79,14 +81,15 @@ final class LatencyStage {
         Map<String, Long> created = createTimes(ctx, from);
         List<Long> latencies = new ArrayList<>();
         for (Document d : ctx.db.getCollection(Names.COLL_ANALYTICS)
-                .find(Filters.gte("ingestedAt", new Date(t0))).projection(Projections.include("_id", "ingestedAt"))) {
-            Long c = created.get(d.getString("_id"));
+                .find(Filters.gte(StoredFields.INGESTED_AT, new Date(t0)))
+                .projection(Projections.include(StoredFields.ID, StoredFields.INGESTED_AT))) {
+            Long c = created.get(d.getString(StoredFields.ID));
             if (c != null && c >= t0 + WARM_UP_MILLIS) {
-                latencies.add(d.getDate("ingestedAt").getTime() - c);
+                latencies.add(d.getDate(StoredFields.INGESTED_AT).getTime() - c);
             }
         }
         Percentiles p = new Percentiles(latencies);
-        ctx.report.add(BenchRow.of("end-to-end", "latency at " + rate + " readings/s, batch " + batchInterval,
+        ctx.report.add(BenchRow.of("end-to-end", "latency at " + rate + " readings/s, batch " + DurationConverter.format(batchInterval),
                 p.p(99), "ms p99").with("p50_ms", p.p(50)).with("p95_ms", p.p(95)).with("p99_ms", p.p(99))
                 .with("readings", latencies.size()).with("achieved_rate", produced / (double) each.toSeconds()));
     }

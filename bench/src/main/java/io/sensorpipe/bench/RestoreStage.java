@@ -49,13 +49,7 @@ final class RestoreStage {
             long launched = System.nanoTime();
             try (Component restarted = ctx.start("bench-restore-restart-" + history + (snapshots ? "" : "-full"),
                     args)) {
-                StreamStage.waitFor(() -> {
-                    try {
-                        return FIRST_BATCH.matcher(restarted.logText()).find();
-                    } catch (java.io.IOException e) {
-                        return false;
-                    }
-                }, 600_000);
+                StreamStage.waitFor(() -> FIRST_BATCH.matcher(restarted.logText()).find(), 600_000);
                 double seconds = (System.nanoTime() - launched) / 1e9;
                 long restoreMs = 0;
                 long replayed = 0;

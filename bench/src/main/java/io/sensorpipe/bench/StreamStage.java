@@ -1,7 +1,9 @@
 package io.sensorpipe.bench;
 
 import io.sensorpipe.common.Names;
+import io.sensorpipe.common.config.DurationConverter;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,14 +17,14 @@ final class StreamStage {
     }
 
     /** Runs the job over the pre-filled readings with {@code local[cores]}; alpha is the real topic for two cores. */
-    static void run(BenchContext ctx, int cores, String outputTopic, String batchInterval) throws Exception {
+    static void run(BenchContext ctx, int cores, String outputTopic, Duration batchInterval) throws Exception {
         ctx.createTopic(outputTopic);
         long start = Counts.endOffsets(ctx.admin, outputTopic);
         long target = start + ctx.readings;
         // a cap per batch keeps batches bounded while the backlog drains; backpressure tunes the rate below it
         String cap = ctx.smoke ? "0" : "60000";
         try (Component job = ctx.start("bench-stream-local" + cores, List.of("stream", "--master", "local[" + cores + "]",
-                "--batch-interval", batchInterval, "--output-topic", outputTopic,
+                "--batch-interval", DurationConverter.format(batchInterval), "--output-topic", outputTopic,
                 "--group", cores == 2 ? StreamGroups.LOCAL2 : "bench-stream-local" + cores + "-" + System.nanoTime(),
                 "--max-rate-per-partition", cap))) {
             double rate = Counts.rateBetween10And90(() -> Counts.endOffsets(ctx.admin, outputTopic), start, target,
@@ -39,22 +41,15 @@ final class StreamStage {
             // the first batch runs in a cold JVM (class loading, JIT) and rebuilds state from alpha: listed apart
             long first = times.isEmpty() ? 0 : times.get(0);
             List<Long> steady = times.size() > 1 ? times.subList(1, times.size()) : times;
-            long intervalMs = parseMillis(batchInterval);
+            long intervalMs = batchInterval.toMillis();
             long longBatches = steady.stream().filter(t -> t > intervalMs).count();
             Percentiles p = new Percentiles(steady);
-            ctx.report.add(BenchRow.of("streaming job", "stream --master local[" + cores + "], batch " + batchInterval
-                            + (outputTopic.equals(Names.TOPIC_ALPHA) ? "" : " -> " + outputTopic),
+            ctx.report.add(BenchRow.of("streaming job", "stream --master local[" + cores + "], batch "
+                            + DurationConverter.format(batchInterval) + (outputTopic.equals(Names.TOPIC_ALPHA) ? "" : " -> " + outputTopic),
                     rate, "readings/s").with("batches", times.size()).with("first_batch_ms", first)
                     .with("batch_p50_ms", p.p(50)).with("batch_p99_ms", p.p(99))
                     .with("later_batches_over_interval", longBatches).with(job.stats()));
         }
-    }
-
-    static long parseMillis(String text) {
-        if (text.endsWith("ms")) {
-            return Long.parseLong(text.substring(0, text.length() - 2));
-        }
-        return Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000);
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition, long timeoutMillis) throws InterruptedException {

@@ -5,7 +5,7 @@ import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
-import io.sensorpipe.deploy.cluster.ChildJvm;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.deploy.cluster.SparkStandaloneCluster;
 import io.sensorpipe.stack.EmbeddedStack;
 import io.sensorpipe.stack.StackConfig;
@@ -96,10 +96,10 @@ class SparkClusterIntegrationTest {
             uiPort = free.getLocalPort();
         }
         String driverUi = "http://127.0.0.1:" + uiPort;
-        try (ChildJvm driver = cluster.submit("streaming-job", APP_JAR, "io.sensorpipe.streaming.StreamCommand",
+        try (ChildProcess driver = cluster.submit("streaming-job", APP_JAR, "io.sensorpipe.streaming.StreamCommand",
                 List.of("--bootstrap-servers", stack.bootstrapServers(), "--window", "60s", "--lateness", "300s"),
                 uiPort)) {
-            driver.awaitLog("with master (spark://127\\.0\\.0\\.1:\\d+)", PATIENCE);
+            driver.awaitLog(Pattern.compile("with master (spark://127\\.0\\.0\\.1:\\d+)"), PATIENCE);
             Map<String, byte[]> alpha = consumeAlpha(expected.size(), PATIENCE, driver);
             assertEquals(expected.keySet(), alpha.keySet(), "derived records by roomId:seq");
             expected.forEach((id, bytes) -> assertArrayEquals(bytes, alpha.get(id),
@@ -122,8 +122,8 @@ class SparkClusterIntegrationTest {
     void submittedAppRunsInExecutorsTheWorkerLaunched() throws Exception {
         Path jar = JarBuilder.pack(Path.of("target", "test-classes"), "io/sensorpipe/deploy/ClusterSmokeApp",
                 WORK.resolve("cluster-smoke.jar"));
-        try (ChildJvm driver = cluster.submit("cluster-smoke", jar, ClusterSmokeApp.class.getName(), List.of("1000"))) {
-            String line = driver.awaitLog("(SMOKE .*)", PATIENCE);
+        try (ChildProcess driver = cluster.submit("cluster-smoke", jar, ClusterSmokeApp.class.getName(), List.of("1000"))) {
+            String line = driver.awaitLog(Pattern.compile("(SMOKE .*)"), PATIENCE);
             Matcher m = Pattern.compile("sum=(\\d+) driverPid=(\\d+) executorPids=\\[(.*)]").matcher(line);
             assertTrue(m.find(), line);
             assertEquals(333_833_500L, Long.parseLong(m.group(1)), "sum of squares 1..1000");
@@ -147,9 +147,9 @@ class SparkClusterIntegrationTest {
     void sparkSqlAppWithJsonRunsOnTheCluster() throws Exception {
         Path jar = JarBuilder.pack(Path.of("target", "test-classes"), "io/sensorpipe/deploy/ClusterSqlSmokeApp",
                 WORK.resolve("cluster-sql-smoke.jar"));
-        try (ChildJvm driver = cluster.submit("cluster-sql-smoke", jar, ClusterSqlSmokeApp.class.getName(),
+        try (ChildProcess driver = cluster.submit("cluster-sql-smoke", jar, ClusterSqlSmokeApp.class.getName(),
                 List.of("10"))) {
-            String line = driver.awaitLog("(SQL rows=.*)", PATIENCE);
+            String line = driver.awaitLog(Pattern.compile("(SQL rows=.*)"), PATIENCE);
             assertEquals("SQL rows=30 json=[{\"roomId\":\"room-0\",\"n\":10,\"total\":55}, "
                     + "{\"roomId\":\"room-1\",\"n\":10,\"total\":110}, "
                     + "{\"roomId\":\"room-2\",\"n\":10,\"total\":165}]", line);
@@ -164,9 +164,9 @@ class SparkClusterIntegrationTest {
     @Test
     void batchVerifyJobRunsOnTheCluster() throws Exception {
         assertTrue(Files.isRegularFile(BATCH_JAR), BATCH_JAR + " is missing: build the batch module first");
-        try (ChildJvm driver = cluster.submit("batch-verify", BATCH_JAR, "io.sensorpipe.batch.VerifyCommand",
+        try (ChildProcess driver = cluster.submit("batch-verify", BATCH_JAR, "io.sensorpipe.batch.VerifyCommand",
                 List.of("--mongodb-uri", stack.mongoUri(), "--database", "deploy_tests_verify"))) {
-            String line = driver.awaitLog("(verify: \\d+ rooms.*)", PATIENCE);
+            String line = driver.awaitLog(Pattern.compile("(verify: \\d+ rooms.*)"), PATIENCE);
             assertEquals("verify: 0 rooms, 0 readings, 0 expected, 0 stored -> missing=0 extra=0 mismatching=0 (OK)",
                     line);
         }
@@ -251,7 +251,7 @@ class SparkClusterIntegrationTest {
      * Reads alpha from the start until {@code expected} distinct records arrived (failing at once if the driver
      * exits); replays must be byte-identical.
      */
-    private static Map<String, byte[]> consumeAlpha(int expected, Duration timeout, ChildJvm driver) {
+    private static Map<String, byte[]> consumeAlpha(int expected, Duration timeout, ChildProcess driver) {
         Properties p = new Properties();
         p.put("bootstrap.servers", stack.bootstrapServers());
         p.put("group.id", "deploy-tests-alpha-reader-" + java.util.UUID.randomUUID());

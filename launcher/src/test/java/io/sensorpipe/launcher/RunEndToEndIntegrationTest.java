@@ -6,7 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import io.sensorpipe.common.Names;
-import io.sensorpipe.launcher.run.StackEnv;
+import io.sensorpipe.common.process.StackEnv;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,9 +1,10 @@
 package io.sensorpipe.simulator;
 
+import io.sensorpipe.common.Names;
 import io.sensorpipe.common.config.Cli;
+import io.sensorpipe.common.config.DurationConverter;
 import io.sensorpipe.common.config.KafkaOptions;
 import io.sensorpipe.common.config.Settings;
-import io.sensorpipe.common.Names;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Stop after N fresh readings (0 = no limit; default: ${DEFAULT-VALUE}).")
     long count;
 
-    @Option(names = "--duration", paramLabel = "TIME", converter = Converters.Span.class,
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.Positive.class,
             description = "Stop after this long, e.g. 30s, 5m (default: no limit; without --count or --duration"
                     + " the simulator runs until Ctrl-C).")
     Duration duration;
@@ -55,7 +56,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " resumed room continues after its last event time if that is later).")
     Long start;
 
-    @Option(names = "--interval", paramLabel = "TIME", converter = Converters.Span.class,
+    @Option(names = "--interval", paramLabel = "TIME", converter = DurationConverter.Positive.class,
             description = "With --fast-clock: event-time spacing of one room's readings (default: 1s).")
     Duration interval;
 

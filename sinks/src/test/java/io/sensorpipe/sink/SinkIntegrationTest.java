@@ -10,7 +10,7 @@ import io.sensorpipe.common.Reading;
 import io.sensorpipe.sink.write.Backoff;
 import io.sensorpipe.stack.EmbeddedStack;
 import io.sensorpipe.stack.StackConfig;
-import io.sensorpipe.stack.TcpProxy;
+import io.sensorpipe.testsupport.TcpProxy;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;

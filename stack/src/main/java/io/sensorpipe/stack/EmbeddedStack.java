@@ -1,6 +1,8 @@
 package io.sensorpipe.stack;
 
 import io.sensorpipe.common.config.ServiceException;
+import io.sensorpipe.common.process.ChildProcess;
+import io.sensorpipe.common.process.ProjectHome;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,8 +30,8 @@ public final class EmbeddedStack implements AutoCloseable {
     private final int controllerPort;
     private final int mongoPort;
     private final SecureKafka secureKafka;
-    private volatile ChildJvm kafka;
-    private volatile ChildJvm mongo;
+    private volatile ChildProcess kafka;
+    private volatile ChildProcess mongo;
     private long startupMillis;
     private boolean closed;
 
@@ -113,7 +115,7 @@ public final class EmbeddedStack implements AutoCloseable {
         return kafkaPort;
     }
 
-    /** The MongoDB port (fixed for the stack's life), e.g. for a {@link TcpProxy} in front of it. */
+    /** The MongoDB port (fixed for the stack's life), e.g. for a fault proxy in front of it. */
     public int mongoPort() {
         return mongoPort;
     }
@@ -136,7 +138,7 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Process ids of the running children (Kafka, MongoDB). */
     public List<Long> childPids() {
         List<Long> pids = new ArrayList<>();
-        for (ChildJvm c : new ChildJvm[] {kafka, mongo}) {
+        for (ChildProcess c : new ChildProcess[] {kafka, mongo}) {
             if (c != null && c.isAlive()) {
                 pids.add(c.pid());
             }
@@ -157,29 +159,44 @@ public final class EmbeddedStack implements AutoCloseable {
         if (kafka != null && kafka.isAlive()) {
             return;
         }
-        kafka = launchKafka().awaitReady(config.startTimeout());
+        kafka = ready(launchKafka());
     }
 
     /** Both JVMs start at once: their start-up is mostly CPU-bound class loading and JIT, so they overlap well. */
     private synchronized void startBoth() {
-        ChildJvm.Pending k = launchKafka();
-        ChildJvm.Pending m;
+        ChildProcess k = launchKafka();
+        ChildProcess m;
         try {
             m = launchMongo();
         } catch (RuntimeException e) {
-            k.abort();
+            k.kill();
             throw e;
         }
         try {
-            kafka = k.awaitReady(config.startTimeout());
+            kafka = ready(k);
         } catch (RuntimeException e) {
-            m.abort();
+            m.kill();
             throw e;
         }
-        mongo = m.awaitReady(config.startTimeout());
+        mongo = ready(m);
     }
 
-    private ChildJvm.Pending launchKafka() {
+    /** Waits for the server's READY line (a failed start is killed and says why). */
+    private ChildProcess ready(ChildProcess server) {
+        server.awaitReady(server.name(), config.startTimeout());
+        return server;
+    }
+
+    /**
+     * A server JVM: the module's classes and runtime classpath, output appended to its log, stdin a pipe from us
+     * (closing it, or our death, makes it exit).
+     */
+    private ChildProcess launch(String name, String module, String mainClass, List<String> jvm, List<String> args) {
+        return ChildProcess.start(ChildProcess.Command.module(home, module, false, mainClass, jvm, args).named(name)
+                .stdinPipe(), logFile(name));
+    }
+
+    private ChildProcess launchKafka() {
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(kafkaPort), "--controller-port",
                 String.valueOf(controllerPort), "--data-dir", config.dataDir().resolve("kafka").toString(),
                 "--partitions", String.valueOf(config.partitions())));
@@ -189,14 +206,13 @@ public final class EmbeddedStack implements AutoCloseable {
             // every refused request is one line in kafka.log (principal, operation, resource)
             jvm.add("-Dorg.slf4j.simpleLogger.log.kafka.authorizer.logger=info");
         }
-        return ChildJvm.launch("kafka", home, "embedded-kafka", KAFKA_MAIN, jvm, args, logFile("kafka"));
+        return launch("kafka", "embedded-kafka", KAFKA_MAIN, jvm, args);
     }
 
-    private ChildJvm.Pending launchMongo() {
+    private ChildProcess launchMongo() {
         List<String> args = List.of("--port", String.valueOf(mongoPort), "--data-dir", config.dataDir().resolve("mongo").toString(),
                 "--store", config.mongoStore().name().toLowerCase(java.util.Locale.ROOT));
-        return ChildJvm.launch("mongo", home, "embedded-mongo", MONGO_MAIN, jvmOptions("mongo", "SENSORPIPE_MONGO_OPTS", "-Xmx8g"),
-                args, logFile("mongo"));
+        return launch("mongo", "embedded-mongo", MONGO_MAIN, jvmOptions("mongo", "SENSORPIPE_MONGO_OPTS", "-Xmx8g"), args);
     }
 
     /** Stops the MongoDB server; with {@link StackConfig.MongoStore#MEMORY} its data is lost (mongo-init is re-applied on start). */
@@ -212,7 +228,7 @@ public final class EmbeddedStack implements AutoCloseable {
         if (mongo != null && mongo.isAlive()) {
             return;
         }
-        mongo = launchMongo().awaitReady(config.startTimeout());
+        mongo = ready(launchMongo());
         if (config.applyMongoInit()) {
             MongoInit.apply(mongoUri(), home.resolve("mongo-init"));
         }

@@ -3,6 +3,8 @@ package io.sensorpipe.stack;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.ServiceException;
 import io.sensorpipe.common.config.Settings;
+import io.sensorpipe.common.process.ProjectHome;
+import io.sensorpipe.common.process.StackEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
             "Writes <data-dir>/stack.env (KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI) for the other commands; runs until Ctrl-C."})
 public final class StackCommand implements Callable<Integer> {
     /** Name of the file that tells the other commands where the stack listens. */
-    public static final String ENV_FILE = "stack.env";
+    public static final String ENV_FILE = StackEnv.FILE_NAME;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:SENSORPIPE_DATA}",
             description = "Kafka data, child logs and stack.env (env SENSORPIPE_DATA; default: <project>/data).")
@@ -104,22 +108,22 @@ public final class StackCommand implements Callable<Integer> {
     }
 
     private static void writeEnvFile(Path envFile, EmbeddedStack stack) throws IOException {
-        Path tmp = envFile.resolveSibling(ENV_FILE + ".tmp");
-        StringBuilder sb = new StringBuilder("KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + "\nMONGODB_URI="
-                + stack.mongoUri() + "\n");
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(StackEnv.KAFKA, stack.bootstrapServers());
+        values.put(StackEnv.MONGO, stack.mongoUri());
         if (stack.secure()) {
             // one client file per principal: give a component its own with KAFKA_CLIENT_CONFIG / --kafka-config
             for (String p : KafkaAccessPlan.components()) {
-                sb.append(clientConfigKey(p)).append('=').append(stack.clientConfigFile(p)).append('\n');
+                values.put(clientConfigKey(p), stack.clientConfigFile(p).toString());
             }
         }
-        Files.writeString(tmp, sb.toString());
-        Files.move(tmp, envFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        StackEnv.write(envFile, "the running embedded stack (pid " + ProcessHandle.current().pid()
+                + "); removed when it stops", values);
     }
 
     /** The stack.env key naming a principal's client file, e.g. KAFKA_CLIENT_CONFIG_SINK_RAW. */
     static String clientConfigKey(String principal) {
-        return "KAFKA_CLIENT_CONFIG_" + principal.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        return StackEnv.CLIENT_CONFIG_PREFIX + principal.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
     private void printBanner(EmbeddedStack stack, Path envFile) {

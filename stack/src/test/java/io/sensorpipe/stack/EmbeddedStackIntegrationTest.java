@@ -6,6 +6,8 @@ import com.mongodb.client.MongoDatabase;
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
+import io.sensorpipe.common.process.ProjectHome;
+import io.sensorpipe.testsupport.TcpProxy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -2,6 +2,8 @@ package io.sensorpipe.stack;
 
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Names;
+import io.sensorpipe.common.StoredFields;
+import io.sensorpipe.common.process.ProjectHome;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +100,20 @@ class MongoInitSchemaTest {
         String script = Files.readString(MONGO_INIT.resolve("01-sensors.js"));
         assertTrue(script.contains("'" + MongoInit.SCHEMA_FILE + "'"));
         assertFalse(script.contains("bsonType"), "the script must not carry a second copy of the validators");
+    }
+
+    @Test
+    void storedFieldsSpellEveryCollectionsFieldsAsTheSchemaDoes() {
+        for (Document c : DEFINITION.getList("collections", Document.class)) {
+            String name = c.getString("name");
+            Document schema = schema(name);
+            assertEquals(Set.copyOf(StoredFields.BY_COLLECTION.get(name)), schema.get("properties", Document.class).keySet(),
+                    "fields of " + name);
+            Document src = schema.get("properties", Document.class).get(StoredFields.SRC, Document.class);
+            if (src != null) {
+                assertEquals(Set.copyOf(StoredFields.SRC_FIELDS), src.get("properties", Document.class).keySet(),
+                        "src of " + name);
+            }
+        }
     }
 }

@@ -7,10 +7,8 @@ import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RecordVerdict;
 import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
-import io.sensorpipe.streaming.input.InputReader;
-import io.sensorpipe.streaming.output.AlphaProducer;
+import io.sensorpipe.streaming.output.AttemptOutput;
 import io.sensorpipe.streaming.output.BatchSender;
-import io.sensorpipe.streaming.state.AlphaRebuilder;
 import io.sensorpipe.streaming.state.PartitionStateStore;
 import io.sensorpipe.streaming.state.Provenance;
 import io.sensorpipe.streaming.state.Snapshots;
@@ -49,10 +47,12 @@ final class PartitionTask {
     private static final java.util.Map<String, Long> LAST_SNAPSHOT = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final JobSettings settings;
+    private final JobIo io;
     private final byte[] settingsTag;
 
-    PartitionTask(JobSettings settings) {
+    PartitionTask(JobSettings settings, JobIo io) {
         this.settings = settings;
+        this.io = io;
         this.settingsTag = Provenance.settingsTag(settings.analytics()).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -64,7 +64,7 @@ final class PartitionTask {
     BatchCounts run(InputRange range, Iterator<InputRecord> records) {
         List<InputRecord> batch = new ArrayList<>();   // kept for a repeat after failed output
         if (records == null) {
-            batch.addAll(InputReader.read(settings.kafkaClient(), range));
+            batch.addAll(io.read(range));
         } else {
             records.forEachRemaining(batch::add);
         }
@@ -106,13 +106,12 @@ final class PartitionTask {
         if (state == null) {
             // first batch, restart after a crash, failed task or partition moved here: the newest snapshot of
             // committed work plus the committed output after it hold the truth
-            state = AlphaRebuilder.restore(settings.analytics(), settings.kafkaClient(), range.topic(),
-                    settings.outputTopic(), range.partition(), range.from(), settings.stateDirPath());
+            state = io.restore(range.topic(), range.partition(), range.from());
             rebuilds = 1;
         }
         long duplicatesBefore = state.duplicates();
         long tooLateBefore = state.tooLate();
-        BatchSender sender = new BatchSender(AlphaProducer.get(settings.kafkaClient()));
+        AttemptOutput sender = io.attemptOutput();
         long attemptId = ThreadLocalRandom.current().nextLong();
         long index = 0;
         long derived = 0;
@@ -176,7 +175,7 @@ final class PartitionTask {
         }
     }
 
-    private void sendDeadLetter(BatchSender sender, InputRecord r, String reason, boolean log) {
+    private void sendDeadLetter(AttemptOutput sender, InputRecord r, String reason, boolean log) {
         if (log) {
             LOG.warn("dead letter {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
         }

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The pipeline assembly: a stream of input records (source coordinates + bytes) in, derived records on alpha and
- * dead letters out. {@code main} feeds it the Kafka direct stream, tests feed it a queue of RDDs.
+ * dead letters out. {@code main} feeds it the Kafka direct stream, tests feed it a queue of RDDs; where the tasks read,
+ * restore and write is the {@link JobIo} it is given (Kafka in the job, memory in the unit-tier tests).
  */
 public final class StreamingPipeline {
     private StreamingPipeline() {
@@ -39,6 +40,12 @@ public final class StreamingPipeline {
      */
     public static <T> void assemble(JavaDStream<T> input, Function<T, InputRecord> toInput, JobSettings settings,
                                     AfterBatch<T> afterBatch) {
+        assemble(input, toInput, settings, new KafkaJobIo(settings), afterBatch);
+    }
+
+    /** The same with the tasks' I/O given. */
+    public static <T> void assemble(JavaDStream<T> input, Function<T, InputRecord> toInput, JobSettings settings,
+                                    JobIo io, AfterBatch<T> afterBatch) {
         AtomicReference<Throwable> failed = new AtomicReference<>();
         input.foreachRDD((rdd, time) -> {
             if (failed.get() != null) {
@@ -49,9 +56,9 @@ public final class StreamingPipeline {
                 InputRange[] ranges = ranges(rdd);
                 BatchCounts counts;
                 if (ranges == null) {
-                    counts = rdd.isEmpty() ? BatchCounts.ZERO : process(rdd.map(toInput), settings);
+                    counts = rdd.isEmpty() ? BatchCounts.ZERO : process(rdd.map(toInput), settings, io);
                 } else {
-                    counts = rangesEmpty(ranges) ? BatchCounts.ZERO : process(rdd.rdd(), ranges, settings);
+                    counts = rangesEmpty(ranges) ? BatchCounts.ZERO : process(rdd.rdd(), ranges, settings, io);
                 }
                 afterBatch.done(rdd, time, counts);
             } catch (RuntimeException | Error e) {
@@ -66,8 +73,8 @@ public final class StreamingPipeline {
      * by room, so each input partition holds whole rooms and its state lives next to it on the executor; one task
      * per partition does everything.
      */
-    public static BatchCounts process(JavaRDD<InputRecord> batch, JobSettings settings) {
-        return batch.mapPartitions(records -> List.of(new PartitionTask(settings).run(null, records)).iterator())
+    public static BatchCounts process(JavaRDD<InputRecord> batch, JobSettings settings, JobIo io) {
+        return batch.mapPartitions(records -> List.of(new PartitionTask(settings, io).run(null, records)).iterator())
                 .fold(BatchCounts.ZERO, BatchCounts::plus);
     }
 
@@ -75,7 +82,7 @@ public final class StreamingPipeline {
      * Processes one batch of Kafka offset ranges: one task per range, placed where the direct stream places that
      * partition (so its state stays on one executor), reading its committed records itself ({@code InputReader}).
      */
-    static BatchCounts process(RDD<?> kafka, InputRange[] ranges, JobSettings settings) {
+    static BatchCounts process(RDD<?> kafka, InputRange[] ranges, JobSettings settings, JobIo io) {
         List<Tuple2<InputRange, Seq<String>>> placed = new ArrayList<>();
         Partition[] partitions = kafka.partitions();
         for (int i = 0; i < ranges.length; i++) {
@@ -83,7 +90,7 @@ public final class StreamingPipeline {
         }
         JavaRDD<InputRange> tasks = kafka.sparkContext().makeRDD(CollectionConverters.asScala(placed).toSeq(),
                 ClassTag$.MODULE$.apply(InputRange.class)).toJavaRDD();
-        return tasks.map(range -> new PartitionTask(settings).run(range, null)).fold(BatchCounts.ZERO,
+        return tasks.map(range -> new PartitionTask(settings, io).run(range, null)).fold(BatchCounts.ZERO,
                 BatchCounts::plus);
     }
 

@@ -4,6 +4,7 @@ import io.sensorpipe.batch.MongoStore;
 import io.sensorpipe.batch.StoredSchemas;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.StoredFields;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
@@ -36,11 +37,11 @@ public final class VerifyJob {
     /** Reads both collections and verifies every room. */
     public static Outcome verify(SparkSession spark, MongoStore store, Settings settings) {
         JavaRDD<ArrivedReading> readings = store.read(spark, Names.COLL_READINGS, StoredSchemas.READINGS)
-                .filter(col("roomId").isNotNull().and(col("seq").isNotNull()).and(col("ts").isNotNull())
-                        .and(col("temperature").isNotNull()))
+                .filter(col(StoredFields.ROOM_ID).isNotNull().and(col(StoredFields.SEQ).isNotNull()).and(col(StoredFields.TS).isNotNull())
+                        .and(col(StoredFields.TEMPERATURE).isNotNull()))
                 .javaRDD().map(StoredRows::arrived);
         JavaRDD<RoomAnalytics> stored = store.read(spark, Names.COLL_ANALYTICS, StoredSchemas.ANALYTICS)
-                .filter(col("roomId").isNotNull().and(col("seq").isNotNull()))
+                .filter(col(StoredFields.ROOM_ID).isNotNull().and(col(StoredFields.SEQ).isNotNull()))
                 .javaRDD().map(StoredRows::analytics)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {

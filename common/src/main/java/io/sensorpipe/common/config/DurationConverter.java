@@ -8,15 +8,30 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations written the way people type them: {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 45}. */
+/**
+ * The one duration grammar of every command: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 7d}, a bare
+ * number of seconds ({@code 45}), or ISO-8601 ({@code PT30S}); 0 to 3650 days. {@link Positive} also refuses zero.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
     /** Longest duration any setting accepts: ten years (each setting has its own, smaller bound as well). */
     public static final Duration MAX = Duration.ofDays(3650);
 
     @Override
     public Duration convert(String text) {
         return parse(text);
+    }
+
+    /** The same grammar for settings that must be above zero (an interval, a run's length). */
+    public static final class Positive implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            Duration d = parse(text);
+            if (d.isZero()) {
+                throw new TypeConversionException("'" + text + "' must be more than zero (examples: 30s, 500ms, 2m, 1h)");
+            }
+            return d;
+        }
     }
 
     /** The duration of {@code text}; a bare number means seconds. */
@@ -47,6 +62,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             case "ms" -> Duration.ofMillis(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
             default -> Duration.ofSeconds(n);
         };
     }

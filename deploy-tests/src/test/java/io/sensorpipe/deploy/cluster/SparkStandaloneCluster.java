@@ -1,11 +1,13 @@
 package io.sensorpipe.deploy.cluster;
 
+import io.sensorpipe.common.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A Spark standalone cluster on this machine: a master and a worker, each its own JVM started from the Spark jars,
@@ -13,16 +15,18 @@ import java.util.List;
  */
 public final class SparkStandaloneCluster implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    /** SIGTERM first, so Spark's shutdown hooks run. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final SparkHome home;
     private final Path logs;
     private final List<String> jvmOptions;
-    private final List<ChildJvm> processes = new ArrayList<>();
+    private final List<ChildProcess> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopQuietly, "spark-cluster-stop");
     private String masterUrl;
     private String masterWebUiUrl;
     private String workerWebUiUrl;
-    private ChildJvm worker;
+    private ChildProcess worker;
 
     private SparkStandaloneCluster(SparkHome home, Path logs, List<String> jvmOptions) {
         this.home = home;
@@ -53,25 +57,25 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     }
 
     private void startMaster() throws IOException, InterruptedException {
-        ChildJvm master = daemon("master", "org.apache.spark.deploy.master.Master",
+        ChildProcess master = daemon("master", "org.apache.spark.deploy.master.Master",
                 List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0"));
-        masterUrl = master.awaitLog("Starting Spark master at (spark://\\S+)", START_TIMEOUT);
-        masterWebUiUrl = master.awaitLog("Bound MasterWebUI to \\S+ and started at (http://\\S+)", START_TIMEOUT);
+        masterUrl = master.awaitLog(Pattern.compile("Starting Spark master at (spark://\\S+)"), START_TIMEOUT);
+        masterWebUiUrl = master.awaitLog(Pattern.compile("Bound MasterWebUI to \\S+ and started at (http://\\S+)"), START_TIMEOUT);
     }
 
     private void startWorker() throws IOException, InterruptedException {
         worker = daemon("worker", "org.apache.spark.deploy.worker.Worker",
                 List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0", "--cores", "2", "--memory", "1g",
                         "--work-dir", home.workDir().toString(), masterUrl));
-        workerWebUiUrl = worker.awaitLog("Bound WorkerWebUI to \\S+ and started at (http://\\S+)", START_TIMEOUT);
-        worker.awaitLog("Successfully registered with master", START_TIMEOUT);
+        workerWebUiUrl = worker.awaitLog(Pattern.compile("Bound WorkerWebUI to \\S+ and started at (http://\\S+)"), START_TIMEOUT);
+        worker.awaitLog(Pattern.compile("Successfully registered with master"), START_TIMEOUT);
     }
 
-    private ChildJvm daemon(String name, String mainClass, List<String> args) throws IOException {
+    private ChildProcess daemon(String name, String mainClass, List<String> args) throws IOException {
         List<String> opts = new ArrayList<>(jvmOptions);
         opts.add("-Xmx256m");
-        ChildJvm jvm = ChildJvm.start(name, opts, home.classpath(), mainClass, args, home.environment(),
-                logs.resolve(name + ".log"));
+        ChildProcess jvm = ChildProcess.start(ChildProcess.Command.java(opts, home.classpath(), mainClass, args)
+                .named(name).env(home.environment()).stopOnClose(STOP_GRACE), logs.resolve(name + ".log"));
         processes.add(jvm);
         return jvm;
     }
@@ -100,12 +104,12 @@ public final class SparkStandaloneCluster implements AutoCloseable {
      * Runs {@code SparkSubmit --master <this cluster> --deploy-mode client --class mainClass appJar appArgs}: the
      * driver runs in the returned JVM, the executors in JVMs the worker launches.
      */
-    public ChildJvm submit(String name, Path appJar, String mainClass, List<String> appArgs) throws IOException {
+    public ChildProcess submit(String name, Path appJar, String mainClass, List<String> appArgs) throws IOException {
         return submit(name, appJar, mainClass, appArgs, 0);
     }
 
     /** The same; with {@code uiPort > 0} the driver serves its web UI on that port of 127.0.0.1. */
-    public ChildJvm submit(String name, Path appJar, String mainClass, List<String> appArgs, int uiPort)
+    public ChildProcess submit(String name, Path appJar, String mainClass, List<String> appArgs, int uiPort)
             throws IOException {
         List<String> args = new ArrayList<>(Arrays.asList("--master", masterUrl, "--deploy-mode", "client",
                 "--name", name, "--class", mainClass,
@@ -116,8 +120,9 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         args.addAll(appArgs);
         List<String> opts = new ArrayList<>(jvmOptions);
         opts.add("-Xmx768m");
-        ChildJvm driver = ChildJvm.start(name, opts, home.classpath(), "org.apache.spark.deploy.SparkSubmit", args,
-                home.environment(), logs.resolve(name + ".log"));
+        ChildProcess driver = ChildProcess.start(ChildProcess.Command.java(opts, home.classpath(),
+                "org.apache.spark.deploy.SparkSubmit", args).named(name).env(home.environment()).stopOnClose(STOP_GRACE),
+                logs.resolve(name + ".log"));
         processes.add(driver);
         return driver;
     }

@@ -1,5 +1,7 @@
 package io.sensorpipe.embedded.kafka;
 
+import io.sensorpipe.common.process.Ready;
+
 import io.sensorpipe.common.ParentWatch;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.Settings;
@@ -63,8 +65,7 @@ public final class KafkaBrokerMain implements Callable<Integer> {
             System.out.println("secure: SASL_PLAINTEXT with SCRAM-SHA-512 on the client listener, PLAIN (admin only) on"
                     + " the controller listener, StandardAuthorizer, super user " + BrokerSecurity.ADMIN);
         }
-        System.out.println("READY kafka 127.0.0.1:" + settings.port());
-        System.out.flush();
+        Ready.announce("kafka", "127.0.0.1:" + settings.port());
         node.awaitShutdown();
         return 0;
     }

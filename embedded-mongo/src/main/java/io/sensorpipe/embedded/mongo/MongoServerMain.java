@@ -1,10 +1,12 @@
 package io.sensorpipe.embedded.mongo;
 
-import io.sensorpipe.common.ParentWatch;
+import io.sensorpipe.common.process.Ready;
+
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.sensorpipe.common.ParentWatch;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.ServiceException;
 import io.sensorpipe.common.config.Settings;
@@ -66,8 +68,7 @@ public final class MongoServerMain implements Callable<Integer> {
             server.shutdown();
             stopped.countDown();
         }, "mongo-stop"));
-        System.out.println("READY mongo 127.0.0.1:" + server.getLocalAddress().getPort());
-        System.out.flush();
+        Ready.announce("mongo", "127.0.0.1:" + server.getLocalAddress().getPort());
         stopped.await();
         return 0;
     }

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.sensorpipe.common.Names;
+import io.sensorpipe.common.StoredFields;
 import io.sensorpipe.common.Timestamps;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -26,22 +27,23 @@ public final class AnalyticsReader {
         MongoCollection<Document> coll = db.getCollection(Names.COLL_ANALYTICS);
         List<Bson> filters = new ArrayList<>();
         if (!rooms.isEmpty()) {
-            filters.add(Filters.in("roomId", rooms));
+            filters.add(Filters.in(StoredFields.ROOM_ID, rooms));
         }
         if (sinceMillis != null) {
-            filters.add(Filters.gte("ts", new Date(sinceMillis)));
+            filters.add(Filters.gte(StoredFields.TS, new Date(sinceMillis)));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         Map<String, List<Point>> byRoom = new HashMap<>();
-        coll.find(filter).projection(Projections.include("roomId", "seq", "ts", "temperature", "rollingAvg"))
+        coll.find(filter).projection(Projections.include(StoredFields.ROOM_ID, StoredFields.SEQ, StoredFields.TS,
+                        StoredFields.TEMPERATURE, StoredFields.ROLLING_AVG))
                 .batchSize(5000)
-                .forEach(d -> byRoom.computeIfAbsent(d.getString("roomId"), r -> new ArrayList<>()).add(point(d)));
+                .forEach(d -> byRoom.computeIfAbsent(d.getString(StoredFields.ROOM_ID), r -> new ArrayList<>()).add(point(d)));
         return byRoom;
     }
 
     private static Point point(Document d) {
-        return new Point(((Number) d.get("seq")).longValue(), millis(d.get("ts")),
-                ((Number) d.get("temperature")).doubleValue(), ((Number) d.get("rollingAvg")).doubleValue());
+        return new Point(((Number) d.get(StoredFields.SEQ)).longValue(), millis(d.get(StoredFields.TS)),
+                ((Number) d.get(StoredFields.TEMPERATURE)).doubleValue(), ((Number) d.get(StoredFields.ROLLING_AVG)).doubleValue());
     }
 
     private static long millis(Object ts) {

@@ -1,8 +1,9 @@
 package io.sensorpipe.launcher.run;
 
 import io.sensorpipe.common.Names;
-import io.sensorpipe.common.config.ServiceException;
 import io.sensorpipe.common.config.DurationConverter;
+import io.sensorpipe.common.config.ServiceException;
+import io.sensorpipe.common.process.ChildProcess;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,9 +31,9 @@ public final class PipelineRun {
     private final PrintStream out;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final List<Child> children = new ArrayList<>();
+    private final List<ChildProcess> children = new ArrayList<>();
     private Services services;
-    private Child simulator;
+    private ChildProcess simulator;
     private boolean failed;
 
     /** A run with these settings, printing to {@code out}. */
@@ -65,7 +66,7 @@ public final class PipelineRun {
                 return 130;   // Ctrl-C while the services started: nothing ran yet
             }
             startComponents(uiPort);
-            Optional<Child> dead = awaitConsumers(probe, ui);
+            Optional<ChildProcess> dead = awaitConsumers(probe, ui);
             if (dead.isEmpty() && stopRequested.getCount() > 0) {
                 startSimulator();
                 dead = watch(probe, ui, System.nanoTime());
@@ -78,7 +79,7 @@ public final class PipelineRun {
             boolean interrupted = stopRequested.getCount() == 0;
             stopSimulator();
             Status drained = new Drain(probe, settings, out, () -> deadChild().isPresent()).await();
-            Optional<Child> diedWhileDraining = deadChild();
+            Optional<ChildProcess> diedWhileDraining = deadChild();
             if (diedWhileDraining.isPresent()) {
                 reportDeath(diedWhileDraining.get());
                 failed = true;
@@ -129,12 +130,12 @@ public final class PipelineRun {
      * Waits until the job runs batches (its Spark UI lists a completed one) and both sinks have joined their
      * consumer groups, so that the simulator's --duration is time the whole pipeline runs. Returns a child that died.
      */
-    private Optional<Child> awaitConsumers(StatusProbe probe, SparkUi ui) throws InterruptedException {
+    private Optional<ChildProcess> awaitConsumers(StatusProbe probe, SparkUi ui) throws InterruptedException {
         out.println("waiting for the streaming job and the sinks to be ready ...");
         long t0 = System.nanoTime();
         long deadline = t0 + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && stopRequested.getCount() > 0) {
-            Optional<Child> dead = deadChild();
+            Optional<ChildProcess> dead = deadChild();
             if (dead.isPresent()) {
                 return dead;
             }
@@ -157,8 +158,8 @@ public final class PipelineRun {
                 "--rate", String.valueOf(settings.rate())), childEnvironment());
     }
 
-    private Child start(String name, List<String> args, Map<String, String> env) throws IOException {
-        Child c = Child.start(name, settings.pipeline(), args, env, settings.logDir());
+    private ChildProcess start(String name, List<String> args, Map<String, String> env) throws IOException {
+        ChildProcess c = Children.start(settings, name, args, env);
         children.add(c);
         out.println("started " + name + " (pid " + c.pid() + "): bin/pipeline " + String.join(" ", args));
         return c;
@@ -179,7 +180,7 @@ public final class PipelineRun {
     /** Prints status lines until the duration is over, Ctrl-C, or a child dies (returned). */
     private int partitions;
 
-    private Optional<Child> watch(StatusProbe probe, SparkUi ui, long startedNanos) throws InterruptedException {
+    private Optional<ChildProcess> watch(StatusProbe probe, SparkUi ui, long startedNanos) throws InterruptedException {
         long deadline = System.nanoTime() + settings.duration().toNanos();
         Status previous = null;
         while (System.nanoTime() < deadline) {
@@ -188,7 +189,7 @@ public final class PipelineRun {
                 out.println("stop requested: stopping in order");
                 return Optional.empty();
             }
-            Optional<Child> dead = deadChild();
+            Optional<ChildProcess> dead = deadChild();
             if (dead.isPresent()) {
                 return dead;
             }
@@ -216,33 +217,33 @@ public final class PipelineRun {
         }
     }
 
-    private Optional<Child> deadChild() {
+    private Optional<ChildProcess> deadChild() {
         return children.stream().filter(c -> !c.isAlive()).findFirst();
     }
 
-    private void reportDeath(Child c) {
+    private void reportDeath(ChildProcess c) {
         out.println("error: " + c.name() + " exited unexpectedly with code " + c.exitCode() + "; its log: " + c.log());
         for (String line : tail(c.log(), 5)) {
             out.println("  | " + line);
         }
     }
 
-    private void stopSimulator() throws InterruptedException {
+    private void stopSimulator() {
         if (simulator == null) {
             return;
         }
         out.println("stopping the simulator (it flushes what it has sent) ...");
-        int code = simulator.stop(CHILD_GRACE_SECONDS);
+        int code = simulator.stop(Duration.ofSeconds(CHILD_GRACE_SECONDS));
         children.remove(simulator);
         if (code != 0 && code != 143 && code != 130) {
             out.println("warning: the simulator ended with code " + code + "; see " + simulator.log());
         }
     }
 
-    private void stopComponents() throws InterruptedException {
+    private void stopComponents() {
         out.println("stopping the streaming job and the sinks ...");
-        for (Child c : List.copyOf(children)) {
-            int code = c.stop(CHILD_GRACE_SECONDS);
+        for (ChildProcess c : List.copyOf(children)) {
+            int code = c.stop(Duration.ofSeconds(CHILD_GRACE_SECONDS));
             children.remove(c);
             if (code == -1) {
                 out.println("warning: " + c.name() + " did not stop within " + CHILD_GRACE_SECONDS + " s and was killed");
@@ -263,14 +264,10 @@ public final class PipelineRun {
 
     /** Stops whatever still runs; idempotent; used on every exit path. */
     private synchronized void stopEverything() {
-        List<Child> newestFirst = new ArrayList<>(children);
+        List<ChildProcess> newestFirst = new ArrayList<>(children);
         java.util.Collections.reverse(newestFirst);   // the simulator was started last: it stops first
-        for (Child c : newestFirst) {
-            try {
-                c.stop(CHILD_GRACE_SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        for (ChildProcess c : newestFirst) {
+            c.stop(Duration.ofSeconds(CHILD_GRACE_SECONDS));
             children.remove(c);
         }
         if (services != null) {

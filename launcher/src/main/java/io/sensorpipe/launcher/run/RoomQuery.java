@@ -5,6 +5,7 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Sorts;
 import io.sensorpipe.common.Names;
+import io.sensorpipe.common.StoredFields;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -21,15 +22,15 @@ public final class RoomQuery {
     public static List<RoomRow> rows(MongoDatabase db) {
         Map<String, Long> readings = new TreeMap<>();
         db.getCollection(Names.COLL_READINGS)
-                .aggregate(List.of(Aggregates.group("$roomId", Accumulators.sum("n", 1))))
-                .forEach(d -> readings.put(d.getString("_id"), number(d, "n").longValue()));
+                .aggregate(List.of(Aggregates.group("$" + StoredFields.ROOM_ID, Accumulators.sum("n", 1))))
+                .forEach(d -> readings.put(d.getString(StoredFields.ID), number(d, "n").longValue()));
         Map<String, Document> last = new TreeMap<>();
         db.getCollection(Names.COLL_ANALYTICS).aggregate(List.of(
-                        Aggregates.sort(Sorts.ascending("roomId", "seq")),
-                        Aggregates.group("$roomId", Accumulators.sum("n", 1),
-                                Accumulators.last("temperature", "$temperature"),
-                                Accumulators.last("rollingAvg", "$rollingAvg"))))
-                .forEach(d -> last.put(d.getString("_id"), d));
+                        Aggregates.sort(Sorts.ascending(StoredFields.ROOM_ID, StoredFields.SEQ)),
+                        Aggregates.group("$" + StoredFields.ROOM_ID, Accumulators.sum("n", 1),
+                                Accumulators.last(StoredFields.TEMPERATURE, "$" + StoredFields.TEMPERATURE),
+                                Accumulators.last(StoredFields.ROLLING_AVG, "$" + StoredFields.ROLLING_AVG))))
+                .forEach(d -> last.put(d.getString(StoredFields.ID), d));
         TreeMap<String, RoomRow> rows = new TreeMap<>();
         readings.forEach((room, n) -> rows.put(room, row(room, n, last.get(room))));
         last.forEach((room, d) -> rows.putIfAbsent(room, row(room, 0, d)));
@@ -40,8 +41,8 @@ public final class RoomQuery {
         if (derived == null) {
             return new RoomRow(room, readings, 0, Double.NaN, Double.NaN);
         }
-        return new RoomRow(room, readings, number(derived, "n").longValue(), number(derived, "temperature").doubleValue(),
-                number(derived, "rollingAvg").doubleValue());
+        return new RoomRow(room, readings, number(derived, "n").longValue(), number(derived, StoredFields.TEMPERATURE).doubleValue(),
+                number(derived, StoredFields.ROLLING_AVG).doubleValue());
     }
 
     private static Number number(Document d, String field) {

@@ -1,6 +1,7 @@
 package io.sensorpipe.launcher.run;
 
 import io.sensorpipe.common.config.KafkaOptions;
+import io.sensorpipe.common.process.StackEnv;
 import picocli.CommandLine;
 
 import java.io.PrintStream;

@@ -1,6 +1,8 @@
 package io.sensorpipe.launcher.run;
 
 import io.sensorpipe.common.config.ServiceException;
+import io.sensorpipe.common.process.ChildProcess;
+import io.sensorpipe.common.process.StackEnv;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,13 +19,13 @@ import java.util.Map;
  */
 final class StackProcess {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    private static final long STOP_GRACE_SECONDS = 60;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
-    private final Child child;
+    private final ChildProcess child;
     private final Map<String, String> addresses;
     private final Path envFile;
 
-    private StackProcess(Child child, Map<String, String> addresses, Path envFile) {
+    private StackProcess(ChildProcess child, Map<String, String> addresses, Path envFile) {
         this.child = child;
         this.addresses = addresses;
         this.envFile = envFile;
@@ -38,11 +40,10 @@ final class StackProcess {
             out.println("starting the embedded stack (Kafka KRaft + MongoDB wire server), data in " + settings.dataDir()
                     + " ...");
             long t0 = System.nanoTime();
-            Child c = Child.start("stack", settings.pipeline(),
+            ChildProcess c = Children.start(settings, "stack",
                     List.of("stack", "--data-dir", settings.dataDir().toString(), "--kafka-port", "0", "--mongo-port", "0"),
                     Map.of("SENSORPIPE_DATA", settings.dataDir().toString(), "SENSORPIPE_SKIP_BUILD", "1",
-                            "KAFKA_BOOTSTRAP_SERVERS", "", "MONGODB_URI", ""),
-                    settings.logDir());
+                            "KAFKA_BOOTSTRAP_SERVERS", "", "MONGODB_URI", ""));
             Map<String, String> addresses = awaitAddresses(c, envFile);
             out.println("embedded stack up in " + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms (pid "
                     + c.pid() + ", log " + c.log() + ")");
@@ -69,7 +70,7 @@ final class StackProcess {
         out.println("removed the Kafka data of an earlier run in " + kafka + " (the embedded database starts empty too)");
     }
 
-    private static Map<String, String> awaitAddresses(Child c, Path envFile) {
+    private static Map<String, String> awaitAddresses(ChildProcess c, Path envFile) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             Map<String, String> values = StackEnv.read(envFile);
@@ -117,12 +118,8 @@ final class StackProcess {
         stopQuietly(child);
     }
 
-    private static void stopQuietly(Child c) {
-        try {
-            c.stop(STOP_GRACE_SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static void stopQuietly(ChildProcess c) {
+        c.stop(STOP_GRACE);
     }
 
     private static void sleep() {

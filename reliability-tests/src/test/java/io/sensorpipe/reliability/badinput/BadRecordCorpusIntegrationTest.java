@@ -1,12 +1,12 @@
 package io.sensorpipe.reliability.badinput;
 
 import com.mongodb.client.model.Filters;
+import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.DeadLetter;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RoomAnalytics;
-import io.sensorpipe.common.Codec;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Logs;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
@@ -15,14 +15,13 @@ import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -42,33 +41,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reason and source coordinates ({@code sensors.dead_letters} from the sinks, {@code readings.dlq} from the job); the
  * valid records around them are stored exactly once; nothing stops; at most one log line per bad record.
  */
+@WithStack("bad-record-corpus")
 class BadRecordCorpusIntegrationTest {
     private static final int ROOMS = 4;
     private static final long VALID = Scale.size("corpus.valid", 2_000, 20_000);
     private static TestStack stack;
     private static StoredDocs db;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("bad-record-corpus");
-        db = new StoredDocs(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void everyBadRecordIsDeadLetteredOnceAndEveryValidRecordStoredOnce() throws Exception {
-        Component job = stack.runWhenReady("stream", List.of("stream", "--batch-interval", "1s"), Ready.STREAM);
-        Component rawSink = stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
-        Component derivedSink = stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
+        ChildProcess job = stack.runWhenReady("stream", List.of("stream", "--batch-interval", "1s"), Ready.STREAM);
+        ChildProcess rawSink = stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
+        ChildProcess derivedSink = stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
 
         List<Sent> badReadings;
         List<Sent> badAnalytics;
@@ -173,7 +157,7 @@ class BadRecordCorpusIntegrationTest {
     }
 
     /** Lines naming the record's coordinates, as {@code readings:2:17} or {@code readings-2@17}. */
-    private static void assertAtMostOneLogLine(Sent s, Component c) {
+    private static void assertAtMostOneLogLine(Sent s, ChildProcess c) {
         Pattern coordinates = Pattern.compile(Pattern.quote(s.topic) + "[:\\-]" + s.partition + "[:@]" + s.offset + "\\b");
         long lines = Logs.count(c.logLines(), coordinates);
         assertTrue(lines <= 1, c.name() + " logged " + s + " " + lines + " times");

@@ -4,7 +4,7 @@ import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Decoded;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
 import io.sensorpipe.reliability.harness.Scale;
@@ -13,9 +13,8 @@ import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * simulator produces and the raw sink stores. Afterwards every reading the simulator had acknowledged is stored, once:
  * the stored ids equal the readings on the topic, and there are at least as many as were acknowledged.
  */
+@WithStack("broker-restart")
 class BrokerRestartIntegrationTest {
     private static final long READINGS = Scale.size("broker.readings", 30_000, 150_000);
     private static final long RATE = Scale.size("broker.rate", 1_000, 3_000);
@@ -38,26 +38,10 @@ class BrokerRestartIntegrationTest {
     private static TestStack stack;
     private static StoredDocs db;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("broker-restart");
-        db = new StoredDocs(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void brokerRestartLosesNoAcknowledgedReading() {
-        Component sink = stack.runWhenReady("sink-raw", List.of("sink", "raw", "--progress-interval", "1"), Ready.SINK);
-        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "20", "--count",
+        ChildProcess sink = stack.runWhenReady("sink-raw", List.of("sink", "raw", "--progress-interval", "1"), Ready.SINK);
+        ChildProcess simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "20", "--count",
                 Long.toString(READINGS), "--rate", Long.toString(RATE), "--seed", "9"), Ready.SIMULATOR);
         Waits.until("the sink to store readings", Duration.ofMinutes(3), () -> stored() > 3 * RATE);
 

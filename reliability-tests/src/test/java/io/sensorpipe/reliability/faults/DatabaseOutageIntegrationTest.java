@@ -1,7 +1,7 @@
 package io.sensorpipe.reliability.faults;
 
 import io.sensorpipe.common.Names;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
 import io.sensorpipe.reliability.harness.Scale;
@@ -9,9 +9,8 @@ import io.sensorpipe.reliability.harness.SimulatorOutcome;
 import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.Waits;
-import io.sensorpipe.stack.TcpProxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.sensorpipe.reliability.harness.WithStack;
+import io.sensorpipe.testsupport.TcpProxy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * within 10 s of the database's return, and the sink backs off (few retry lines, growing delays) instead of
  * retrying in a tight loop.
  */
+@WithStack(value = "database-outage", mongoProxy = true)
 class DatabaseOutageIntegrationTest {
     private static final long READINGS = Scale.size("outage.readings", 40_000, 150_000);
     private static final long RATE = Scale.size("outage.rate", 800, 2_500);
@@ -38,31 +38,11 @@ class DatabaseOutageIntegrationTest {
     private static StoredDocs db;
     private static TcpProxy proxy;
 
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = TestStack.start("database-outage");
-        db = new StoredDocs(stack.mongoUri());
-        proxy = TcpProxy.start("127.0.0.1", stack.mongoPort());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void thirtySecondOutageLosesNothingDuplicatesNothingAndBacksOff() throws Exception {
-        Component sink = stack.runWhenReady("sink-raw", "mongodb://" + proxy.address(), Map.of(),
+        ChildProcess sink = stack.runWhenReady("sink-raw", "mongodb://" + proxy.address(), Map.of(),
                 List.of("sink", "raw", "--progress-interval", "1"), Ready.SINK);
-        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "20", "--count",
+        ChildProcess simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "20", "--count",
                 Long.toString(READINGS), "--rate", Long.toString(RATE), "--seed", "3"), Ready.SIMULATOR);
         Waits.until("the sink to store readings", Duration.ofMinutes(3), () -> stored() > 2 * RATE);
 
@@ -104,7 +84,7 @@ class DatabaseOutageIntegrationTest {
     }
 
     /** The delays of every retry line the sink logged so far. */
-    private static List<Long> retries(Component sink) {
+    private static List<Long> retries(ChildProcess sink) {
         return sink.logLines().stream().map(RETRY::matcher).filter(Matcher::find)
                 .map(m -> Long.parseLong(m.group(2))).toList();
     }

@@ -1,7 +1,7 @@
 package io.sensorpipe.reliability.faults;
 
 import io.sensorpipe.common.Names;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.NetPromise;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
@@ -11,13 +11,12 @@ import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -39,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fail end the attempt: it is thrown away and the range done again from committed output. Afterwards nothing is
  * missing and the job still runs.
  */
+@WithStack("output-outage")
 class OutputOutageIntegrationTest {
     private static final long READINGS = Scale.size("outage.readings", 10_000, 60_000);
     private static final long RATE = Scale.size("outage.rate", 300, 600);
@@ -46,32 +46,16 @@ class OutputOutageIntegrationTest {
     private static TestStack stack;
     private static StoredDocs db;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("output-outage");
-        db = new StoredDocs(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void outputThatExpiresInABrokerOutageOrAFrozenJvmIsDoneAgainAndNothingIsMissing() throws Exception {
         Path shortTimeouts = stack.dir().resolve("job-short-delivery-timeout.properties");
         writeClientConfig(shortTimeouts);
-        Component job = stack.runWhenReady("stream", stack.mongoUri(), Map.of("KAFKA_CLIENT_CONFIG",
+        ChildProcess job = stack.runWhenReady("stream", stack.mongoUri(), Map.of("KAFKA_CLIENT_CONFIG",
                 shortTimeouts.toString()), List.of("stream", "--batch-interval", "1s", "--max-rate-per-partition",
                 "2000"), Ready.STREAM);
         stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
         stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
-        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "12", "--count",
+        ChildProcess simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "12", "--count",
                 Long.toString(READINGS), "--rate", Long.toString(RATE), "--seed", "21", "--duplicate-rate", "0.01",
                 "--out-of-order-rate", "0.05"), Ready.SIMULATOR);
         TopicReader topics = new TopicReader(stack.bootstrap());

@@ -1,7 +1,7 @@
 package io.sensorpipe.reliability.faults;
 
 import io.sensorpipe.common.Names;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
 import io.sensorpipe.reliability.harness.Scale;
@@ -9,8 +9,7 @@ import io.sensorpipe.reliability.harness.SimulatorOutcome;
 import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.Waits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * afterwards the stored readings are exactly the ones the simulator had acknowledged: count == distinct (roomId, seq)
  * == acknowledged.
  */
+@WithStack("raw-sink-kills")
 class RawSinkKillIntegrationTest {
     private static final long READINGS = Scale.size("rawSink.readings", 40_000, 200_000);
     private static final int KILLS = (int) Scale.size("rawSink.kills", 3, 5);
@@ -33,31 +33,15 @@ class RawSinkKillIntegrationTest {
     private static TestStack stack;
     private static StoredDocs db;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("raw-sink-kills");
-        db = new StoredDocs(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void sinkKilledDuringBulkWritesStoresEveryAcknowledgedReadingExactlyOnce() {
-        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "20", "--count",
+        ChildProcess simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "20", "--count",
                 Long.toString(READINGS), "--rate", Long.toString(RATE), "--seed", "7"), Ready.SIMULATOR);
         Random random = new Random(7);
         int killedWhileWriting = 0;
         int killedWithWriteInFlight = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
-            Component sink = startSink();
+            ChildProcess sink = startSink();
             long before = stored();
             Waits.until("the raw sink to write (kill " + kill + ")", Duration.ofMinutes(2), () -> stored() > before);
             Waits.sleep(random.nextInt(1000));
@@ -75,7 +59,7 @@ class RawSinkKillIntegrationTest {
             System.out.printf("kill %d: stored %d -> %d at SIGKILL, %d half a second later%n", kill, justBefore,
                     atKill, afterKill);
         }
-        Component sink = startSink();
+        ChildProcess sink = startSink();
         assertEquals(0, simulator.awaitExit(Duration.ofMinutes(10)), "simulator exit code; log " + simulator.log());
         SimulatorOutcome sim = SimulatorOutcome.last(simulator.logLines());
         Waits.untilReaches("raw readings stored", sim.acked(), Duration.ofSeconds(90), RawSinkKillIntegrationTest::stored);
@@ -107,7 +91,7 @@ class RawSinkKillIntegrationTest {
         return now;
     }
 
-    private static Component startSink() {
+    private static ChildProcess startSink() {
         return stack.runWhenReady("sink-raw", List.of("sink", "raw", "--progress-interval", "1"), Ready.SINK);
     }
 

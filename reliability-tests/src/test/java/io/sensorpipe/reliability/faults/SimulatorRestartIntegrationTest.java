@@ -4,7 +4,7 @@ import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Decoded;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
 import io.sensorpipe.reliability.harness.Scale;
@@ -12,9 +12,8 @@ import io.sensorpipe.reliability.harness.SimulatorOutcome;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -34,23 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exactly the bytes of the earlier record with that seq. A reused seq would show up as a different record with an old
  * seq.
  */
+@WithStack("simulator-restart")
 class SimulatorRestartIntegrationTest {
     private static final long READINGS_PER_RUN = Scale.size("simulator.readings", 20_000, 100_000);
     private static final long RATE = Scale.size("simulator.rate", 2_000, 5_000);
     private static final int KILLS = (int) Scale.size("simulator.kills", 2, 3);
     private static TestStack stack;
-
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("simulator-restart");
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void restartedSimulatorNeverReusesASequenceNumber() {
@@ -60,12 +48,12 @@ class SimulatorRestartIntegrationTest {
                 "--out-of-order-rate", "0.02");
         for (int kill = 1; kill <= KILLS; kill++) {
             long before = topics.endOffsetTotal(Names.TOPIC_READINGS);
-            Component simulator = stack.runWhenReady("simulate", args, Ready.SIMULATOR);
+            ChildProcess simulator = stack.runWhenReady("simulate", args, Ready.SIMULATOR);
             Waits.until("the simulator to produce (run " + kill + ")", Duration.ofMinutes(3),
                     () -> topics.endOffsetTotal(Names.TOPIC_READINGS) > before + 2 * RATE);
             simulator.kill();
         }
-        Component last = stack.runWhenReady("simulate", args, Ready.SIMULATOR);
+        ChildProcess last = stack.runWhenReady("simulate", args, Ready.SIMULATOR);
         assertEquals(0, last.awaitExit(Duration.ofMinutes(10)), "last simulator run; log " + last.log());
         SimulatorOutcome sim = SimulatorOutcome.last(last.logLines());
 

@@ -1,7 +1,7 @@
 package io.sensorpipe.reliability.faults;
 
 import io.sensorpipe.common.Names;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
 import io.sensorpipe.reliability.harness.Scale;
@@ -10,9 +10,8 @@ import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
-import io.sensorpipe.stack.TcpProxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.sensorpipe.reliability.harness.WithStack;
+import io.sensorpipe.testsupport.TcpProxy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every 250 ms) stays under a fixed bound: it reads at the pace it can write (poll size, commit after ack), it does
  * not buffer the backlog.
  */
+@WithStack(value = "slow-database", mongoProxy = true)
 class SlowDatabaseIntegrationTest {
     private static final long READINGS = Scale.size("slow.readings", 30_000, 150_000);
     private static final long RATE = Scale.size("slow.rate", 4_000, 6_000);
@@ -42,40 +42,20 @@ class SlowDatabaseIntegrationTest {
     private static StoredDocs db;
     private static TcpProxy proxy;
 
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = TestStack.start("slow-database");
-        db = new StoredDocs(stack.mongoUri());
-        proxy = TcpProxy.start("127.0.0.1", stack.mongoPort());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void slowDatabaseLetsLagGrowThenDrainWithBoundedSinkMemory() {
         proxy.latency(LATENCY);
-        Component sink = stack.runWhenReady("sink-raw", "mongodb://" + proxy.address(), Map.of("JAVA_OPTS", SINK_HEAP),
+        ChildProcess sink = stack.runWhenReady("sink-raw", "mongodb://" + proxy.address(), Map.of("JAVA_OPTS", SINK_HEAP),
                 List.of("sink", "raw", "--progress-interval", "1"), Ready.SINK);
         TopicReader topics = new TopicReader(stack.bootstrap());
         AtomicLong peakRss = new AtomicLong();
         AtomicLong peakLag = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleWithFixedDelay(() -> peakRss.accumulateAndGet(sink.rssKb(), Math::max), 0, 250,
+        sampler.scheduleWithFixedDelay(() -> peakRss.accumulateAndGet(sink.residentKb(), Math::max), 0, 250,
                 TimeUnit.MILLISECONDS);
         sampler.scheduleWithFixedDelay(() -> peakLag.accumulateAndGet(lag(topics), Math::max), 1, 1, TimeUnit.SECONDS);
         try {
-            Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "20", "--count",
+            ChildProcess simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "20", "--count",
                     Long.toString(READINGS), "--rate", Long.toString(RATE), "--seed", "5"), Ready.SIMULATOR);
             assertEquals(0, simulator.awaitExit(Duration.ofMinutes(10)), "simulator exit code; log " + simulator.log());
             SimulatorOutcome sim = SimulatorOutcome.last(simulator.logLines());

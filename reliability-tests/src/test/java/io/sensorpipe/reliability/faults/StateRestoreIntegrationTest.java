@@ -1,7 +1,7 @@
 package io.sensorpipe.reliability.faults;
 
 import io.sensorpipe.common.Names;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.NetPromise;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
@@ -10,8 +10,7 @@ import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,26 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rewritten with another format version, and the restarted job says so in one line per snapshot and rebuilds from
  * the output. The net promise holds at the end.
  */
+@WithStack("state-restore")
 class StateRestoreIntegrationTest {
     private static final long READINGS = Scale.size("restore.readings", 50_000, 200_000);
     private static TestStack stack;
     private static StoredDocs db;
-
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("state-restore");
-        db = new StoredDocs(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void killDuringASnapshotWriteAndSnapshotsOfAnotherVersionLeaveTheStateRight() throws Exception {
@@ -62,7 +46,7 @@ class StateRestoreIntegrationTest {
                 "--max-rate-per-partition", "400");
         stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
         stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
-        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "1000", "--count",
+        ChildProcess simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "1000", "--count",
                 Long.toString(READINGS), "--rate", "2000", "--seed", "17", "--duplicate-rate", "0.01",
                 "--out-of-order-rate", "0.05"),
                 Ready.SIMULATOR);
@@ -72,7 +56,7 @@ class StateRestoreIntegrationTest {
         int tries = 0;
         while (hits < 1 && tries < 6) {
             tries++;
-            Component stream = stack.runWhenReady("stream", job, Ready.STREAM);
+            ChildProcess stream = stack.runWhenReady("stream", job, Ready.STREAM);
             long before = topics.endOffsetTotal(Names.TOPIC_ALPHA);
             long runStart = System.currentTimeMillis();
             // aim only once this run has committed work with snapshots, so the restart has one to use
@@ -83,7 +67,7 @@ class StateRestoreIntegrationTest {
             }
         }
         long snapshotsAfterKills = snapshotFiles(stateDir, ".bin");
-        Component stream = stack.runWhenReady("stream", job, Ready.STREAM);
+        ChildProcess stream = stack.runWhenReady("stream", job, Ready.STREAM);
         assertEquals(0, simulator.awaitExit(Duration.ofMinutes(6)), "simulator exit; log " + simulator.log());
         Waits.untilReaches("derived records", READINGS - 2_000, Duration.ofMinutes(4),
                 () -> db.count(Names.COLL_ANALYTICS));
@@ -93,8 +77,8 @@ class StateRestoreIntegrationTest {
 
         int rewritten = rewriteVersion(stateDir, 99);
         int from = stream.logLines().size();
-        Component upgraded = stack.runWhenReady("stream", job, Ready.STREAM);
-        Component more = stack.runWhenReady("simulate-more", List.of("simulate", "--rooms", "1000", "--count", "3000",
+        ChildProcess upgraded = stack.runWhenReady("stream", job, Ready.STREAM);
+        ChildProcess more = stack.runWhenReady("simulate-more", List.of("simulate", "--rooms", "1000", "--count", "3000",
                 "--rate", "1500", "--seed", "18"), Ready.SIMULATOR);
         assertEquals(0, more.awaitExit(Duration.ofMinutes(3)), "simulator exit; log " + more.log());
         NetPromise promise = NetPromise.check(stack, db, Duration.ofSeconds(60), Duration.ofSeconds(300), 0);
@@ -119,7 +103,7 @@ class StateRestoreIntegrationTest {
      * frozen mid-write, and it is SIGKILLed; otherwise it is let go (SIGCONT) and the next write is aimed at.
      * True: a kill hit a write.
      */
-    private static boolean killDuringASnapshotWrite(Component job, Path stateDir, Duration within) throws Exception {
+    private static boolean killDuringASnapshotWrite(ChildProcess job, Path stateDir, Duration within) throws Exception {
         Process shell = new ProcessBuilder("bash", "-c", "while read -r sig pid; do kill -$sig $pid; echo ok; done")
                 .redirectErrorStream(true).start();
         try (var toShell = new java.io.PrintWriter(shell.getOutputStream(), true);

@@ -6,7 +6,7 @@ import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
 import io.sensorpipe.reliability.harness.Scale;
@@ -15,9 +15,8 @@ import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -37,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (ReferenceAnalytics), every replayed record repeats the same content, and {@code bin/pipeline verify} finds
  * 0 missing, 0 extra and 0 mismatching records in MongoDB.
  */
+@WithStack("streaming-job-kills")
 class StreamingJobKillIntegrationTest {
     private static final long READINGS = Scale.size("stream.readings", 10_000, 100_000);
     private static final long RATE = Scale.size("stream.rate", 250, 1_000);
@@ -44,33 +44,17 @@ class StreamingJobKillIntegrationTest {
     private static TestStack stack;
     private static StoredDocs db;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("streaming-job-kills");
-        db = new StoredDocs(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void jobKilledThreeTimesStillDerivesEveryRecordExactlyRight() {
         stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
         stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
-        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "10", "--count",
+        ChildProcess simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "10", "--count",
                 Long.toString(READINGS), "--rate", Long.toString(RATE), "--seed", "13", "--duplicate-rate", "0.01",
                 "--gap-rate", "0.01", "--out-of-order-rate", "0.05"), Ready.SIMULATOR);
         TopicReader topics = new TopicReader(stack.bootstrap());
         Random random = new Random(13);
         for (int kill = 1; kill <= KILLS; kill++) {
-            Component job = startJob();
+            ChildProcess job = startJob();
             long before = topics.endOffsetTotal(Names.TOPIC_ALPHA);
             Waits.until("the job to write derived records (kill " + kill + ")", Duration.ofMinutes(4),
                     () -> topics.endOffsetTotal(Names.TOPIC_ALPHA) > before);
@@ -79,7 +63,7 @@ class StreamingJobKillIntegrationTest {
             System.out.printf("kill %d: alpha held %d records before this run, %d at SIGKILL%n", kill, before,
                     topics.endOffsetTotal(Names.TOPIC_ALPHA));
         }
-        Component job = startJob();
+        ChildProcess job = startJob();
         assertEquals(0, simulator.awaitExit(Duration.ofMinutes(10)), "simulator exit code; log " + simulator.log());
         SimulatorOutcome sim = SimulatorOutcome.last(simulator.logLines());
         assertEquals(0, sim.failed(), "records the simulator could not deliver");
@@ -94,7 +78,7 @@ class StreamingJobKillIntegrationTest {
         job.stop(Duration.ofSeconds(60));
 
         AlphaCheck alpha = compare(expected, topics.readAll(Names.TOPIC_ALPHA));
-        Component verify = stack.run("verify", List.of("verify"));
+        ChildProcess verify = stack.run("verify", List.of("verify"));
         int verifyExit = verify.awaitExit(Duration.ofMinutes(10));
         String summary = verify.logLines().stream().filter(l -> l.contains("missing=")).reduce((a, b) -> b).orElse("");
 
@@ -111,7 +95,7 @@ class StreamingJobKillIntegrationTest {
         assertTrue(summary.contains("missing=0 extra=0 mismatching=0"), "verify said: " + summary);
     }
 
-    private static Component startJob() {
+    private static ChildProcess startJob() {
         // bounded batches: after a restart the backlog is read in steps, not in one batch as long as the outage
         return stack.runWhenReady("stream", List.of("stream", "--batch-interval", "1s", "--max-rate-per-partition",
                 "500"), Ready.STREAM);

@@ -7,6 +7,7 @@ import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RecordVerdict;
 import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
+import io.sensorpipe.common.process.ChildProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
@@ -80,8 +81,8 @@ public record NetPromise(long readings, long valid, long distinct, long expected
                 wrong++;
             }
         }
-        Component verify = stack.run("verify", List.of("verify", "--lateness-seconds",
-                Long.toString(lateness.toSeconds())));
+        ChildProcess verify = stack.run("verify", List.of("verify", "--lateness",
+                lateness.toSeconds() + "s"));
         int verifyExit = verify.awaitExit(Duration.ofMinutes(10));
         String summary = verify.logLines().stream().filter(l -> l.contains("missing=")).reduce((a, b) -> b).orElse("");
         NetPromise p = new NetPromise(records.size(), valid.size(), ids.size(), expected.size(), alphaRecords, missing,

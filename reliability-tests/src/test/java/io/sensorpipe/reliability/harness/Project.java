@@ -1,26 +1,33 @@
 package io.sensorpipe.reliability.harness;
 
+import io.sensorpipe.common.process.ChildProcess;
+import io.sensorpipe.common.process.ProjectHome;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Where the project and this module's scratch space are. */
 public final class Project {
     private Project() {
     }
 
-    /**
-     * The checkout root: from system property sensorpipe.home (set by the build; with {@code mvn -f module/pom.xml} it
-     * is the module) or else the working directory, walking up to the directory holding bin/pipeline.
-     */
+    /** The checkout root ({@link ProjectHome}). */
     public static Path home() {
-        String configured = System.getProperty("sensorpipe.home");
-        Path start = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("");
-        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isExecutable(p.resolve("bin/pipeline"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no bin/pipeline above " + start.toAbsolutePath());
+        return ProjectHome.find();
+    }
+
+    /**
+     * Starts {@code bin/pipeline args...} (which execs the JVM, so the process is the component and a kill is a real
+     * SIGKILL) with {@code env} added and without a nested build; output appended to {@code log}, which every restart
+     * of the same component appends to, so a test can count log lines across restarts.
+     */
+    public static ChildProcess pipeline(String name, Path log, Map<String, String> env, List<String> args) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("SENSORPIPE_SKIP_BUILD", "1");
+        return ChildProcess.start(ChildProcess.Command.pipeline(home(), args).named(name).env(all), log);
     }
 
     /** A fresh scratch directory for one test class under reliability-tests/target/runs/. */

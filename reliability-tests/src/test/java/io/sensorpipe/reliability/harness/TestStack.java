@@ -1,5 +1,6 @@
 package io.sensorpipe.reliability.harness;
 
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.stack.EmbeddedStack;
 import io.sensorpipe.stack.StackConfig;
 
@@ -23,7 +24,7 @@ public final class TestStack implements AutoCloseable {
     private final Path dir;
     private final EmbeddedStack stack;
     private final Path clientConfig;
-    private final List<Component> components = new ArrayList<>();
+    private final List<ChildProcess> components = new ArrayList<>();
 
     private static final String TEST_CLIENT = "# test clients: leave the group quickly after SIGKILL\n"
             + "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n";
@@ -138,19 +139,19 @@ public final class TestStack implements AutoCloseable {
     }
 
     /** Starts {@code bin/pipeline args...} against this stack; its log is {@code <dir>/logs/<name>.log}. */
-    public Component run(String name, List<String> args) {
+    public ChildProcess run(String name, List<String> args) {
         return run(name, mongoUri(), Map.of(), args);
     }
 
     /** Like {@link #run(String, List)} with another MongoDB address (a proxy) and extra environment. */
-    public Component run(String name, String mongoUri, Map<String, String> extraEnv, List<String> args) {
+    public ChildProcess run(String name, String mongoUri, Map<String, String> extraEnv, List<String> args) {
         Map<String, String> env = env(mongoUri);
         String principal = principalOf(name);
         if (stack.secure() && principal != null) {
             env.put("KAFKA_CLIENT_CONFIG", dir.resolve("kafka-client-" + principal + ".properties").toString());
         }
         env.putAll(extraEnv);
-        Component c = Component.start(name, dir.resolve("logs").resolve(name + ".log"), env, args);
+        ChildProcess c = Project.pipeline(name, dir.resolve("logs").resolve(name + ".log"), env, args);
         synchronized (components) {
             components.add(c);
         }
@@ -163,11 +164,11 @@ public final class TestStack implements AutoCloseable {
      * most three times in all, as a supervisor with restart-on-failure would. Nothing was produced or stored by an
      * attempt that never got ready, so a retry changes no count.
      */
-    public Component runWhenReady(String name, String mongoUri, Map<String, String> extraEnv, List<String> args,
+    public ChildProcess runWhenReady(String name, String mongoUri, Map<String, String> extraEnv, List<String> args,
                                   java.util.regex.Pattern ready) {
         for (int attempt = 1; ; attempt++) {
             int from = Logs.lines(dir.resolve("logs").resolve(name + ".log")).size();
-            Component c = run(name, mongoUri, extraEnv, args);
+            ChildProcess c = run(name, mongoUri, extraEnv, args);
             if (c.awaitLogLine(ready, from, Duration.ofMinutes(5))) {
                 return c;
             }
@@ -180,7 +181,7 @@ public final class TestStack implements AutoCloseable {
     }
 
     /** {@link #runWhenReady(String, String, Map, List, java.util.regex.Pattern)} on the stack's own database. */
-    public Component runWhenReady(String name, List<String> args, java.util.regex.Pattern ready) {
+    public ChildProcess runWhenReady(String name, List<String> args, java.util.regex.Pattern ready) {
         return runWhenReady(name, mongoUri(), Map.of(), args, ready);
     }
 
@@ -198,7 +199,7 @@ public final class TestStack implements AutoCloseable {
 
     private void killComponents() {
         synchronized (components) {
-            components.forEach(Component::close);
+            components.forEach(ChildProcess::close);
         }
     }
 

@@ -3,13 +3,14 @@ package io.sensorpipe.reliability.security;
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Logs;
 import io.sensorpipe.reliability.harness.NetPromise;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
 import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
+import io.sensorpipe.reliability.harness.WithStack;
 import io.sensorpipe.stack.KafkaAccessPlan;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,8 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -44,28 +43,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * stored anywhere; a component with no credentials, or with another component's, stops with one line and exit 1;
  * and the broker denied nothing the pipeline itself asked for.
  */
+@WithStack(value = "secure-stack", secure = true)
 class SecureStackIntegrationTest {
     /** A room no component produces: anything of it on a topic or in the database came from a refused write. */
     private static final String PLANTED_ROOM = "room-planted";
 
     private static TestStack stack;
     private static StoredDocs db;
-
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("secure-stack", true);
-        db = new StoredDocs(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void thePipelineRunsWithOnePrincipalPerComponentAndNothingElseGetsIn() throws Exception {
@@ -84,10 +68,10 @@ class SecureStackIntegrationTest {
                 List.of("stream"));
         assertTrue(jobNoCredentials.contains("SASL credentials"), jobNoCredentials);
 
-        Component job = stack.runWhenReady("stream", List.of("stream", "--batch-interval", "1s"), Ready.STREAM);
+        ChildProcess job = stack.runWhenReady("stream", List.of("stream", "--batch-interval", "1s"), Ready.STREAM);
         stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
         stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
-        Component sim = stack.run("simulator", List.of("simulate", "--rooms", "8", "--rate", "400", "--count", "3000"));
+        ChildProcess sim = stack.run("simulator", List.of("simulate", "--rooms", "8", "--rate", "400", "--count", "3000"));
         assertEquals(0, sim.awaitExit(Duration.ofMinutes(5)), "simulator; log " + sim.log());
 
         // wrong principals: the simulator may write readings but not alpha; a sink may write nothing
@@ -122,7 +106,7 @@ class SecureStackIntegrationTest {
             assertTrue(expected, "the broker denied the pipeline something it needs: " + d);
         }
         // refused at run time (an ACL revoked while it runs): one line and exit 1, not a retry loop
-        Component derivedSink = stack.runWhenReady("sink-derived-revoked", List.of("sink", "derived", "--group",
+        ChildProcess derivedSink = stack.runWhenReady("sink-derived-revoked", List.of("sink", "derived", "--group",
                 Names.GROUP_DERIVED_SINK), Ready.SINK);
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 stack.stack().adminClientProperties())) {
@@ -150,7 +134,7 @@ class SecureStackIntegrationTest {
 
     /** Runs a component that must stop at start: exit 1 and exactly one {@code error:} line, no stack trace. */
     private static String refusedLine(String name, Map<String, String> env, List<String> args) {
-        Component c = stack.run(name, stack.mongoUri(), env, args);
+        ChildProcess c = stack.run(name, stack.mongoUri(), env, args);
         int exit = c.awaitExit(Duration.ofMinutes(3));
         List<String> lines = c.logLines().stream().filter(l -> !l.startsWith("=== start")).toList();
         assertEquals(1, exit, name + " exit code; log " + c.log());

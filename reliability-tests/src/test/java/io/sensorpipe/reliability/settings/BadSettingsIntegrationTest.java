@@ -1,6 +1,6 @@
 package io.sensorpipe.reliability.settings;
 
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Logs;
 import io.sensorpipe.reliability.harness.Project;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,8 +72,9 @@ class BadSettingsIntegrationTest {
                 bad("rollup --from yesterday", "", "--from"),
                 bad("rollup --read-partitions 0", "", "--read-partitions"),
                 bad("rollup", BAD_MONGO, "MONGODB_URI"),
-                bad("verify --window-seconds 0", "", "--window-seconds"),
-                bad("verify --lateness-seconds -1", "", "--lateness-seconds"),
+                bad("verify --window 0", "", "--window"),
+                bad("verify --window 1500ms", "", "--window"),
+                bad("verify --lateness -1", "", "--lateness"),
                 bad("verify", BAD_MONGO, "MONGODB_URI"),
                 bad("run --rooms 0", "", "--rooms"),
                 bad("run --rate -5", "", "--rate"),
@@ -96,7 +97,7 @@ class BadSettingsIntegrationTest {
         Path log = logs.resolve(args.get(0) + "-" + Integer.toHexString(commandLine.hashCode() ^ env.hashCode()) + ".log");
         int exit;
         List<String> lines;
-        try (Component c = Component.start(args.get(0), log, environment(env), args)) {
+        try (ChildProcess c = Project.pipeline(args.get(0), log, environment(env), args)) {
             exit = c.awaitExit(Duration.ofSeconds(120));
             lines = c.logLines().stream().skip(1).filter(l -> !l.isBlank()).toList();   // skip our header
         }

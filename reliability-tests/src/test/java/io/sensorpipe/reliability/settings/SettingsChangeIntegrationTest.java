@@ -1,13 +1,12 @@
 package io.sensorpipe.reliability.settings;
 
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.NetPromise;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
 import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,44 +21,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * derived sink, {@code bin/pipeline recompute --yes}, start both with the new value) leaves room_analytics equal to
  * what the new settings compute, with no stale document.
  */
+@WithStack("settings-change")
 class SettingsChangeIntegrationTest {
     private static TestStack stack;
     private static StoredDocs db;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("settings-change");
-        db = new StoredDocs(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void anotherLatenessIsRefusedAndRecomputeGivesWhatTheNewSettingsCompute() {
-        Component job = stack.runWhenReady("stream", List.of("stream"), Ready.STREAM);
+        ChildProcess job = stack.runWhenReady("stream", List.of("stream"), Ready.STREAM);
         stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
-        Component derived = stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
+        ChildProcess derived = stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
         // out-of-order readings up to 60 s back: all accepted with L = 300 s, some too late with L = 20 s
-        Component simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "4", "--count", "2000",
+        ChildProcess simulator = stack.runWhenReady("simulate", List.of("simulate", "--rooms", "4", "--count", "2000",
                 "--rate", "400", "--seed", "3", "--fast-clock", "--out-of-order-rate", "0.3"), Ready.SIMULATOR);
         assertEquals(0, simulator.awaitExit(Duration.ofMinutes(5)), "simulator exit; log " + simulator.log());
         NetPromise before = NetPromise.check(stack, db, Duration.ofSeconds(60), Duration.ofSeconds(300), 0);
         job.stop(Duration.ofSeconds(60));
 
-        Component refused = stack.run("stream-refused", List.of("stream", "--lateness", "20s"));
+        ChildProcess refused = stack.run("stream-refused", List.of("stream", "--lateness", "20s"));
         int refusedExit = refused.awaitExit(Duration.ofMinutes(3));
         List<String> errors = refused.logLines().stream().filter(l -> l.startsWith("error:")).toList();
 
         derived.stop(Duration.ofSeconds(60));
-        Component recompute = stack.run("recompute", List.of("recompute", "--yes"));
+        ChildProcess recompute = stack.run("recompute", List.of("recompute", "--yes"));
         int recomputeExit = recompute.awaitExit(Duration.ofMinutes(3));
         stack.runWhenReady("stream", List.of("stream", "--lateness", "20s"), Ready.STREAM);
         stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);

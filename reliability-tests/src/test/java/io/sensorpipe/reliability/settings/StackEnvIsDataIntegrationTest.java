@@ -1,6 +1,6 @@
 package io.sensorpipe.reliability.settings;
 
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Project;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class StackEnvIsDataIntegrationTest {
         Map<String, String> env = new HashMap<>();
         env.put("SENSORPIPE_DATA", dir.toString());
         List<String> lines;
-        try (Component c = Component.start("simulate", dir.resolve("simulate.log"), env,
+        try (ChildProcess c = Project.pipeline("simulate", dir.resolve("simulate.log"), env,
                 List.of("simulate", "--rooms", "1", "--count", "1"))) {
             c.awaitExit(Duration.ofMinutes(2));
             lines = c.logLines();

@@ -4,20 +4,19 @@ import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.DeadLetter;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.NetPromise;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
 import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -35,29 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * readings of the same rooms. Each bad record is one dead letter in MongoDB (raw sink) and one bounded record on
  * readings.dlq (job), both naming the key problem; no room's analytics are split; the net promise holds.
  */
+@WithStack("keys-and-sizes")
 class KeysAndSizesIntegrationTest {
     private static TestStack stack;
     private static StoredDocs db;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("keys-and-sizes");
-        db = new StoredDocs(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void recordsWithAWrongKeyOrAHugeKeyAreDeadLetteredOnceAndRoomsStayWhole() {
-        Component job = stack.runWhenReady("stream", List.of("stream", "--batch-interval", "1s"), Ready.STREAM);
+        ChildProcess job = stack.runWhenReady("stream", List.of("stream", "--batch-interval", "1s"), Ready.STREAM);
         stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
         stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
         Readings readings = new Readings(11);

@@ -3,21 +3,20 @@ package io.sensorpipe.reliability.traffic;
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
 import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -34,26 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are derived onto the same-numbered alpha partitions, and both sinks store them without a restart. (Rooms that
  * move keep their state behind: not built yet.)
  */
+@WithStack("partition-growth")
 class PartitionGrowthIntegrationTest {
     private static TestStack stack;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("partition-growth");
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void partitionsAddedToReadingsAreReadWithoutARestart() throws Exception {
-        Component job = stack.runWhenReady("stream", List.of("stream"), Ready.STREAM);
-        Component sinkRaw = stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
-        Component sinkDerived = stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
+        ChildProcess job = stack.runWhenReady("stream", List.of("stream"), Ready.STREAM);
+        ChildProcess sinkRaw = stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
+        ChildProcess sinkDerived = stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
         Waits.until("the job's first batches", Duration.ofMinutes(3),
                 () -> job.logLines().stream().filter(l -> l.contains("batches: batch")).count() >= 2);
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -2,7 +2,7 @@ package io.sensorpipe.reliability.traffic;
 
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.reliability.harness.Component;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.NetPromise;
 import io.sensorpipe.reliability.harness.Ready;
 import io.sensorpipe.reliability.harness.Results;
@@ -10,10 +10,9 @@ import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
+import io.sensorpipe.reliability.harness.WithStack;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * while the job and both sinks run. Transaction markers leave offset gaps and aborted records must never count:
  * the job keeps running, nothing of an aborted transaction is stored or derived, and the net promise holds.
  */
+@WithStack("transactional-input")
 class TransactionalInputIntegrationTest {
     private static final int ROUNDS = 8;
     private static final int PER_ROUND = 150;
@@ -35,25 +35,9 @@ class TransactionalInputIntegrationTest {
     private static TestStack stack;
     private static StoredDocs db;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStack.start("transactional-input");
-        db = new StoredDocs(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (db != null) {
-            db.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void transactionsAbortedRecordsAndMarkersNeitherStopTheJobNorReachTheDatabase() {
-        Component job = stack.runWhenReady("stream", List.of("stream", "--batch-interval", "1s"), Ready.STREAM);
+        ChildProcess job = stack.runWhenReady("stream", List.of("stream", "--batch-interval", "1s"), Ready.STREAM);
         stack.runWhenReady("sink-raw", List.of("sink", "raw"), Ready.SINK);
         stack.runWhenReady("sink-derived", List.of("sink", "derived"), Ready.SINK);
         Readings committed = new Readings(5);

@@ -3,6 +3,7 @@ package io.sensorpipe.sink.write;
 import io.sensorpipe.common.DeadLetter;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.StoredFields;
 import org.bson.Document;
 
 import java.util.Date;
@@ -14,44 +15,44 @@ public final class Documents {
 
     /** A raw reading: _id "roomId:seq", ts as a BSON date, ingestion time and Kafka coordinates. */
     public static Document reading(Reading r, Source src, long ingestedAtMillis) {
-        return new Document("_id", r.id())
-                .append("roomId", r.roomId())
-                .append("seq", r.seq())
-                .append("ts", new Date(r.tsMillis()))
-                .append("temperature", r.temperature())
-                .append("ingestedAt", new Date(ingestedAtMillis))
-                .append("src", src.toDocument());
+        return new Document(StoredFields.ID, r.id())
+                .append(StoredFields.ROOM_ID, r.roomId())
+                .append(StoredFields.SEQ, r.seq())
+                .append(StoredFields.TS, new Date(r.tsMillis()))
+                .append(StoredFields.TEMPERATURE, r.temperature())
+                .append(StoredFields.INGESTED_AT, new Date(ingestedAtMillis))
+                .append(StoredFields.SRC, src.toDocument());
     }
 
     /** A derived record: the RoomAnalytics fields with ts as a date and change an explicit null for a first reading. */
     public static Document analytics(RoomAnalytics a, long ingestedAtMillis) {
-        return new Document("_id", a.id())
-                .append("roomId", a.roomId())
-                .append("seq", a.seq())
-                .append("ts", new Date(a.tsMillis()))
-                .append("temperature", a.temperature())
-                .append("change", a.change())
-                .append("gap", a.gap())
-                .append("rollingAvg", a.rollingAvg())
-                .append("rollingMin", a.rollingMin())
-                .append("rollingMax", a.rollingMax())
-                .append("rollingCount", a.rollingCount())
-                .append("windowSeconds", a.windowSeconds())
-                .append("ingestedAt", new Date(ingestedAtMillis));
+        return new Document(StoredFields.ID, a.id())
+                .append(StoredFields.ROOM_ID, a.roomId())
+                .append(StoredFields.SEQ, a.seq())
+                .append(StoredFields.TS, new Date(a.tsMillis()))
+                .append(StoredFields.TEMPERATURE, a.temperature())
+                .append(StoredFields.CHANGE, a.change())
+                .append(StoredFields.GAP, a.gap())
+                .append(StoredFields.ROLLING_AVG, a.rollingAvg())
+                .append(StoredFields.ROLLING_MIN, a.rollingMin())
+                .append(StoredFields.ROLLING_MAX, a.rollingMax())
+                .append(StoredFields.ROLLING_COUNT, a.rollingCount())
+                .append(StoredFields.WINDOW_SECONDS, a.windowSeconds())
+                .append(StoredFields.INGESTED_AT, new Date(ingestedAtMillis));
     }
 
     /** A dead letter (mongo-init layout): _id "topic:partition:offset" so that storing it again is a no-op. */
     public static Document deadLetter(DeadLetter d) {
-        return new Document("_id", d.id())
-                .append("reason", d.reason())
-                .append("stage", d.stage())
-                .append("topic", d.topic())
-                .append("partition", d.partition())
-                .append("offset", d.offset())
-                .append("key", d.key())
-                .append("payload", d.payload())
-                .append("sizeBytes", d.sizeBytes())
-                .append("time", new Date(d.timeMillis()));
+        return new Document(StoredFields.ID, d.id())
+                .append(StoredFields.REASON, d.reason())
+                .append(StoredFields.STAGE, d.stage())
+                .append(StoredFields.TOPIC, d.topic())
+                .append(StoredFields.PARTITION, d.partition())
+                .append(StoredFields.OFFSET, d.offset())
+                .append(StoredFields.KEY, d.key())
+                .append(StoredFields.PAYLOAD, d.payload())
+                .append(StoredFields.SIZE_BYTES, d.sizeBytes())
+                .append(StoredFields.TIME, new Date(d.timeMillis()));
     }
 
     /**
@@ -64,7 +65,8 @@ public final class Documents {
     public record Source(String topic, int partition, long offset) {
         /** The embedded {topic, partition, offset} document. */
         public Document toDocument() {
-            return new Document("topic", topic).append("partition", partition).append("offset", offset);
+            return new Document(StoredFields.SRC_TOPIC, topic).append(StoredFields.SRC_PARTITION, partition)
+                    .append(StoredFields.SRC_OFFSET, offset);
         }
     }
 }

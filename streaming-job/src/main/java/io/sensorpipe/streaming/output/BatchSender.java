@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #awaitAcknowledged()} throws {@link OutputFailedException}, so the batch's input position never moves past
  * it (DESIGN.md "Output is a gap-free prefix per task attempt").
  */
-public final class BatchSender implements Callback {
+public final class BatchSender implements AttemptOutput, Callback {
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -28,13 +28,13 @@ public final class BatchSender implements Callback {
         this.producer = producer;
     }
 
-    /** Sends a record to an explicit partition (null: the key's) with a timestamp (null: now) and headers. */
+    @Override
     public void send(String topic, Integer partition, Long timestamp, byte[] key, byte[] value, Header... headers) {
         producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value, Arrays.asList(headers)), this);
         sent++;
     }
 
-    /** True once a send has failed: the caller stops sending, the attempt is lost anyway. */
+    @Override
     public boolean failed() {
         return firstFailure.get() != null;
     }
@@ -49,12 +49,13 @@ public final class BatchSender implements Callback {
         }
     }
 
-    /** The highest acknowledged offset written to {@code topic}, -1 if none. */
+    @Override
     public long lastAcknowledgedOffset(String topic) {
         return lastOffsets.getOrDefault(topic, -1L);
     }
 
     /** Flushes and checks that every record sent is acknowledged; throws on the first failure. */
+    @Override
     public void awaitAcknowledged() {
         if (!failed()) {
             producer.flush();
@@ -71,7 +72,7 @@ public final class BatchSender implements Callback {
 
     /** A send of this attempt failed or was not acknowledged: the attempt must be repeated. */
     public static final class OutputFailedException extends RuntimeException {
-        OutputFailedException(String message, Throwable cause) {
+        public OutputFailedException(String message, Throwable cause) {
             super(message, cause);
         }
     }

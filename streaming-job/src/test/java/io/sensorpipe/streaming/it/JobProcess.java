@@ -1,10 +1,9 @@
 package io.sensorpipe.streaming.it;
 
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.streaming.StreamCommand;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,22 +13,14 @@ final class JobProcess {
     private JobProcess() {
     }
 
-    /** Starts {@code StreamCommand} with the given arguments; output goes to {@code log}. */
-    static Process start(Path log, List<String> args) throws IOException {
-        Path target = Path.of("target");
-        String classpath = target.resolve("classes") + ":" + Files.readString(target.resolve("runtime-classpath.txt")).trim()
-                + ":" + Files.readString(target.resolve("provided-classpath.txt")).trim();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx768m");
+    /** Starts {@code StreamCommand} with the given arguments; output appended to {@code log}. */
+    static ChildProcess start(Path log, List<String> args) {
+        List<String> jvm = new ArrayList<>();
+        jvm.add("-Xmx768m");
         // the same --add-opens flags this test JVM got from ${spark.java17.opens}
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")).forEach(command::add);
-        command.add("-cp");
-        command.add(classpath);
-        command.add(StreamCommand.class.getName());
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")).forEach(jvm::add);
+        return ChildProcess.start(ChildProcess.Command.java(jvm, ChildProcess.moduleClasspath(Path.of(""), true),
+                StreamCommand.class.getName(), args).named("stream"), log);
     }
 }

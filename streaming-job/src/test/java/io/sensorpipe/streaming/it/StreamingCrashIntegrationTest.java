@@ -1,9 +1,10 @@
 package io.sensorpipe.streaming.it;
 
-import io.sensorpipe.common.RoomAnalytics;
-import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Reading;
+import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.analytics.ReferenceAnalytics;
+import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.streaming.testdata.FaultyReadings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -45,18 +46,17 @@ class StreamingCrashIntegrationTest {
 
         for (int kill = 1; kill <= 2; kill++) {
             long alphaBefore = endOffsets(ALPHA);
-            Process job = JobProcess.start(log, args());
+            ChildProcess job = JobProcess.start(log, args());
             // kill once the job has written a good share of new output (mid-run, batches in flight)
             awaitUntil(() -> endOffsets(ALPHA) >= alphaBefore + RECORDS / 4, Duration.ofMinutes(8), job);
-            job.destroyForcibly().waitFor();   // SIGKILL
+            job.kill();                        // SIGKILL
             assertTrue(committed() < total, "killed before the input was finished (kill " + kill + ")");
         }
-        Process job = JobProcess.start(log, args());
+        ChildProcess job = JobProcess.start(log, args());
         try {
             awaitUntil(() -> committed() >= total, Duration.ofMinutes(8), job);
         } finally {
-            job.destroy();                     // SIGTERM: graceful stop
-            job.waitFor();
+            job.stop(Duration.ofMinutes(2));   // SIGTERM: graceful stop
         }
 
         List<RoomAnalytics> expected = ReferenceAnalytics.compute(kafka.readingsInArrivalOrder(READINGS),
@@ -108,15 +108,15 @@ class StreamingCrashIntegrationTest {
         boolean holds() throws Exception;
     }
 
-    private static void awaitUntil(Check check, Duration timeout, Process job) throws Exception {
+    private static void awaitUntil(Check check, Duration timeout, ChildProcess job) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!check.holds()) {
             if (!job.isAlive()) {
-                throw new AssertionError("the job process exited with " + job.exitValue() + " (see target/crash-test/job.log)");
+                throw new AssertionError("the job process exited with " + job.exitCode() + " (see " + job.log() + ")");
             }
             if (System.nanoTime() > deadline) {
-                job.destroyForcibly();
-                throw new AssertionError("timed out waiting (see target/crash-test/job.log)");
+                job.kill();
+                throw new AssertionError("timed out waiting (see " + job.log() + ")");
             }
             Thread.sleep(250);
         }

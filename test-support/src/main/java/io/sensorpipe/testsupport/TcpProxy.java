@@ -1,4 +1,4 @@
-package io.sensorpipe.stack;
+package io.sensorpipe.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.sensorpipe.stack;
+package io.sensorpipe.common.process;
 
 import io.sensorpipe.common.config.SettingException;
 

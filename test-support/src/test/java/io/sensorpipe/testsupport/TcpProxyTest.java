@@ -1,4 +1,4 @@
-package io.sensorpipe.stack;
+package io.sensorpipe.testsupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

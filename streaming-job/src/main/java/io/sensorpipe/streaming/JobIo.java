@@ -1,0 +1,26 @@
+package io.sensorpipe.streaming;
+
+import io.sensorpipe.streaming.analytics.PartitionAnalytics;
+import io.sensorpipe.streaming.output.AttemptOutput;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What a partition task reads, restores its state from and writes to, given to the pipeline assembly
+ * ({@link StreamingPipeline#assemble}): Kafka and the state directory in the job ({@link KafkaJobIo}), memory in the
+ * unit-tier tests. Serializable: it travels with the tasks to the executors.
+ */
+public interface JobIo extends Serializable {
+    /** The committed records of {@code range}, in offset order. */
+    List<InputRecord> read(InputRange range);
+
+    /**
+     * The state of {@code inputTopic}'s {@code partition} after the committed input before offset
+     * {@code committedBefore}, built from committed work only (snapshot and output); a fresh state when there is none.
+     */
+    PartitionAnalytics restore(String inputTopic, int partition, long committedBefore);
+
+    /** The output of one new task attempt. */
+    AttemptOutput attemptOutput();
+}
