@@ -37,10 +37,10 @@ echo "broker: $BOOT   records per run: $COUNT   producer: ${PROPS[*]}"
 
 # 1. the simulator
 echo "== simulate --rooms $ROOMS --rate max --count $COUNT"
-run_module producer io.sensorpipe.simulator.SimulateCommand --rooms "$ROOMS" --rate max --count "$COUNT" --bootstrap-servers "$BOOT" 2>&1 | grep -E '^summary|^error|ERROR'
+run_module producer io.sensorpipe.producer.SimulateCommand --rooms "$ROOMS" --rate max --count "$COUNT" --bootstrap-servers "$BOOT" 2>&1 | grep -E '^summary|^error|ERROR'
 for v in ${VARIANTS:-}; do
   echo "== simulate ... --producer-config $v"
-  run_module producer io.sensorpipe.simulator.SimulateCommand --rooms "$ROOMS" --rate max --count "$COUNT" --bootstrap-servers "$BOOT" \
+  run_module producer io.sensorpipe.producer.SimulateCommand --rooms "$ROOMS" --rate max --count "$COUNT" --bootstrap-servers "$BOOT" \
     --producer-config "$v" 2>&1 | grep -E '^summary|^error|ERROR'
 done
 

@@ -18,7 +18,7 @@ public final class StoredSchemas {
                     .add(StoredFields.PARTITION, DataTypes.IntegerType, true)
                     .add(StoredFields.OFFSET, DataTypes.LongType, true), true);
 
-    /** {@code sensors.room_analytics}: the RoomAnalytics fields, ts as date, change null for a room's first. */
+    /** {@code sensors.room_analytics}: the DerivedRecord fields, ts as date, change null for a room's first. */
     public static final StructType ANALYTICS = new StructType()
             .add(StoredFields.ID, DataTypes.StringType, false)
             .add(StoredFields.ROOM_ID, DataTypes.StringType, true)

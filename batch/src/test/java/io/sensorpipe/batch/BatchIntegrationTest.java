@@ -11,9 +11,9 @@ import io.sensorpipe.batch.rollup.HourRange;
 import io.sensorpipe.batch.verify.Difference;
 import io.sensorpipe.batch.verify.VerifyJob;
 import io.sensorpipe.batch.verify.VerifyReport;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.stack.EmbeddedStack;
 import io.sensorpipe.stack.StackConfig;
@@ -43,7 +43,7 @@ class BatchIntegrationTest {
     private static final Duration LATENESS = Duration.ofSeconds(300);
     /** 3 rooms x 500 readings 8 s apart: 14:00 to 15:06 UTC, so two hours per room; seq 500 is too late. */
     private static final List<Reading> READINGS = StoredData.readings(3, 500, 8_000, 11);
-    private static final List<RoomAnalytics> DERIVED = ReferenceAnalytics.compute(READINGS, WINDOW, LATENESS);
+    private static final List<DerivedRecord> DERIVED = ReferenceAnalytics.compute(READINGS, WINDOW, LATENESS);
 
     @TempDir
     static Path dataDir;
@@ -152,7 +152,7 @@ class BatchIntegrationTest {
         double avg = analytics.find(Filters.eq("_id", "room-002:100")).first().getDouble("rollingAvg");
         analytics.updateOne(Filters.eq("_id", "room-002:100"), Updates.set("rollingAvg", avg + 0.5));
         analytics.deleteOne(Filters.eq("_id", "room-001:7"));
-        analytics.insertOne(StoredData.analytics(new RoomAnalytics("room-003", 9999, StoredData.START_MILLIS, 20.0,
+        analytics.insertOne(StoredData.analytics(new DerivedRecord("room-003", 9999, StoredData.START_MILLIS, 20.0,
                 0.0, 0, 20.0, 20.0, 20.0, 1, 60)));
 
         VerifyReport r = VerifyJob.verify(spark, store(db), new VerifyJob.Settings(60, LATENESS, 10)).report();

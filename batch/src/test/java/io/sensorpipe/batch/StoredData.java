@@ -2,9 +2,9 @@ package io.sensorpipe.batch;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Seeded sample data written straight into the collections in the sinks' layout (raw: _id "roomId:seq", roomId, seq,
- * ts date, temperature; derived: the RoomAnalytics fields, ts date, change null or number).
+ * ts date, temperature; derived: the DerivedRecord fields, ts date, change null or number).
  */
 public final class StoredData {
     /** 2026-11-21T14:00:00Z, an hour boundary. */
@@ -51,7 +51,7 @@ public final class StoredData {
     }
 
     /** A derived record document. */
-    public static Document analytics(RoomAnalytics a) {
+    public static Document analytics(DerivedRecord a) {
         return new Document("_id", a.id()).append("roomId", a.roomId()).append("seq", a.seq())
                 .append("ts", new Date(a.tsMillis())).append("temperature", a.temperature())
                 .append("change", a.change()).append("gap", a.gap()).append("rollingAvg", a.rollingAvg())
@@ -60,7 +60,7 @@ public final class StoredData {
     }
 
     /** Inserts readings and derived records, unordered, 1,000 per batch. */
-    public static void store(MongoDatabase db, List<Reading> readings, List<RoomAnalytics> derived) {
+    public static void store(MongoDatabase db, List<Reading> readings, List<DerivedRecord> derived) {
         insert(db, Names.COLL_READINGS, readings, StoredData::reading);
         insert(db, Names.COLL_ANALYTICS, derived, StoredData::analytics);
     }

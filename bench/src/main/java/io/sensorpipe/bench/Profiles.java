@@ -29,7 +29,7 @@ final class Profiles {
             Map.entry("io.sensorpipe.common.Timestamps", "JSON codec"),
             Map.entry("com.google.gson", "JSON codec"),
             Map.entry("io.sensorpipe.streaming.analytics", "analytics"),
-            Map.entry("io.sensorpipe.simulator", "simulator model"),
+            Map.entry("io.sensorpipe.producer", "simulator model"),
             Map.entry("io.sensorpipe.sink.write.Documents", "document building"),
             Map.entry("io.sensorpipe", "pipeline glue"),
             Map.entry("net.jpountz", "lz4 compression"),

@@ -4,9 +4,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Decoded;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.sink.write.Documents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -119,7 +119,7 @@ final class SinkStages {
     private static List<Document> analyticsDocuments(BenchContext ctx, int n) {
         long now = System.currentTimeMillis();
         List<Document> docs = new ArrayList<>(n);
-        for (RoomAnalytics a : ReferenceAnalytics.compute(readings(ctx, n), Duration.ofSeconds(60),
+        for (DerivedRecord a : ReferenceAnalytics.compute(readings(ctx, n), Duration.ofSeconds(60),
                 Duration.ofSeconds(300))) {
             docs.add(Documents.analytics(a, now));
         }

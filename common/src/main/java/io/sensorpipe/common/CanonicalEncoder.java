@@ -54,7 +54,7 @@ public final class CanonicalEncoder {
     }
 
     /** The canonical JSON bytes of a derived record. */
-    public byte[] encode(RoomAnalytics a) {
+    public byte[] encode(DerivedRecord a) {
         if (!fastRoomId(a.roomId()) || !fastTime(a.tsMillis())) {
             return Codec.encodeText(a);
         }

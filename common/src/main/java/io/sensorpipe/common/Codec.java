@@ -59,7 +59,7 @@ public final class Codec {
     }
 
     /** The canonical JSON bytes of a derived record; {@code change} is an explicit null for a first reading. */
-    public static byte[] encode(RoomAnalytics a) {
+    public static byte[] encode(DerivedRecord a) {
         return ENCODER.get().encode(a);
     }
 
@@ -73,9 +73,9 @@ public final class Codec {
     }
 
     /** The canonical bytes of a derived record built as text: the reference {@link CanonicalEncoder} is tested against. */
-    public static byte[] encodeText(RoomAnalytics a) {
+    public static byte[] encodeText(DerivedRecord a) {
         StringBuilder sb = new StringBuilder(256);
-        sb.append("{\"v\":").append(RoomAnalytics.VERSION);
+        sb.append("{\"v\":").append(DerivedRecord.VERSION);
         appendCommon(sb, a.roomId(), a.seq(), a.tsMillis(), a.temperature());
         sb.append(",\"change\":");
         if (a.change() == null) {
@@ -125,21 +125,21 @@ public final class Codec {
     }
 
     /** Decodes a derived record from Kafka value bytes, or says precisely why it is not one. */
-    public static Decoded<RoomAnalytics> decodeAnalytics(byte[] value) {
-        return decodeAnalytics(value, System.currentTimeMillis());
+    public static Decoded<DerivedRecord> decodeDerived(byte[] value) {
+        return decodeDerived(value, System.currentTimeMillis());
     }
 
     /**
      * Decodes a derived record with an explicit wall clock (for the future-timestamp rule). Canonical bytes take
      * {@link CanonicalDecoder}; anything else takes the streaming parser, which gives the rejection reasons.
      */
-    public static Decoded<RoomAnalytics> decodeAnalytics(byte[] value, long nowMillis) {
+    public static Decoded<DerivedRecord> decodeDerived(byte[] value, long nowMillis) {
         RecordFields f = CanonicalDecoder.analytics(value);
         return f != null ? f.analytics(nowMillis) : decodeAnalyticsSlow(value, nowMillis);
     }
 
     /** Decodes a derived record with the streaming parser only (the path for non-canonical bytes). */
-    static Decoded<RoomAnalytics> decodeAnalyticsSlow(byte[] value, long nowMillis) {
+    static Decoded<DerivedRecord> decodeAnalyticsSlow(byte[] value, long nowMillis) {
         RecordFields f = new RecordFields();
         String problem = parse(value, f, true);
         return problem == null ? f.analytics(nowMillis) : Decoded.rejected(problem);

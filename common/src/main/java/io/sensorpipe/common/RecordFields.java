@@ -4,7 +4,7 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The fields of one record as a decoder found them, and the checks that turn them into a {@link Reading} or a
- * {@link RoomAnalytics} or into a precise rejection reason. Both decoders fill it: the Gson streaming path of
+ * {@link DerivedRecord} or into a precise rejection reason. Both decoders fill it: the Gson streaming path of
  * {@link Codec} (which may leave any field missing) and {@link CanonicalDecoder} (which fills every field and
  * parses the timestamp itself), so both give the same records and the same reasons.
  * Markers for "not present": null, NaN, or {@link Long#MIN_VALUE}.
@@ -59,13 +59,13 @@ final class RecordFields {
     }
 
     /** The derived record these fields make, or the reason they make none. */
-    Decoded<RoomAnalytics> analytics(long nowMillis) {
+    Decoded<DerivedRecord> analytics(long nowMillis) {
         String problem = checkReading(nowMillis);
         if (problem == null) {
             problem = checkAnalytics();
         }
         return problem == null
-                ? Decoded.ok(new RoomAnalytics(roomId, seq, ts, temperature, change, gap,
+                ? Decoded.ok(new DerivedRecord(roomId, seq, ts, temperature, change, gap,
                         rollingAvg, rollingMin, rollingMax, (int) rollingCount, (int) windowSeconds))
                 : Decoded.rejected(problem);
     }

@@ -33,8 +33,8 @@ public final class RecordVerdict {
     }
 
     /** The derived record in an {@code alpha} record, or why it is not one. */
-    public static Decoded<RoomAnalytics> analytics(byte[] key, byte[] value, long recordTimestamp) {
-        Decoded<RoomAnalytics> d = Codec.decodeAnalytics(value, clock(recordTimestamp));
+    public static Decoded<DerivedRecord> analytics(byte[] key, byte[] value, long recordTimestamp) {
+        Decoded<DerivedRecord> d = Codec.decodeDerived(value, clock(recordTimestamp));
         if (!d.isOk()) {
             return d;
         }

@@ -29,7 +29,7 @@ class CanonicalDecoderTest {
             RecordFields reading = CanonicalDecoder.reading(Codec.encode(r));
             assertNotNull(reading, r::toString);
             assertEquals(Decoded.ok(r), reading.reading(NOW));
-            RoomAnalytics a = gen.typicalAnalytics();
+            DerivedRecord a = gen.typicalAnalytics();
             RecordFields derived = CanonicalDecoder.analytics(Codec.encode(a));
             assertNotNull(derived, a::toString);
             assertEquals(Decoded.ok(a), derived.analytics(NOW));

@@ -21,7 +21,7 @@ class CanonicalEncoderTest {
         assertArrayEquals(Codec.encodeText(r), encoder.encode(r), () -> "differs from the text encoder for " + r);
     }
 
-    private void assertSameAsText(RoomAnalytics a) {
+    private void assertSameAsText(DerivedRecord a) {
         assertArrayEquals(Codec.encodeText(a), encoder.encode(a), () -> "differs from the text encoder for " + a);
     }
 
@@ -38,7 +38,7 @@ class CanonicalEncoderTest {
             for (long ts : TIMES) {
                 for (long seq : SEQS) {
                     assertSameAsText(new Reading("room-007", seq, ts, t));
-                    assertSameAsText(new RoomAnalytics("room-007", seq, ts, t, seq % 2 == 0 ? null : t, seq, t, t,
+                    assertSameAsText(new DerivedRecord("room-007", seq, ts, t, seq % 2 == 0 ? null : t, seq, t, t,
                             t, (int) seq, (int) (seq >>> 3)));
                 }
             }
@@ -50,7 +50,7 @@ class CanonicalEncoderTest {
         String[] ids = {"", "r", "a".repeat(64), "a".repeat(65), "zimmer-ä", "room \"1\"", "日本"};
         for (String id : ids) {
             assertSameAsText(new Reading(id, 5, TS, 21.5));
-            assertSameAsText(new RoomAnalytics(id, 5, TS, 21.5, 0.25, 0, 21.4, 21.3, 21.5, 3, 60));
+            assertSameAsText(new DerivedRecord(id, 5, TS, 21.5, 0.25, 0, 21.4, 21.3, 21.5, 3, 60));
         }
     }
 
@@ -63,7 +63,7 @@ class CanonicalEncoderTest {
             int count = 1 + rnd.nextInt(600);
             double avg = rnd.nextBoolean() ? (t * count + prev) / (count + 1) : t;
             long ts = rnd.nextLong(Timestamps.parseIso("1990-01-01T00:00:00Z"), Timestamps.parseIso("2100-01-01T00:00:00Z"));
-            assertSameAsText(new RoomAnalytics("room-" + rnd.nextInt(1000), rnd.nextLong(Long.MAX_VALUE), ts, t,
+            assertSameAsText(new DerivedRecord("room-" + rnd.nextInt(1000), rnd.nextLong(Long.MAX_VALUE), ts, t,
                     rnd.nextInt(10) == 0 ? null : t - prev, rnd.nextInt(5), avg, Math.min(t, prev), Math.max(t, prev),
                     count, 60));
             assertSameAsText(new Reading("room-" + rnd.nextInt(1000), rnd.nextLong(1 << 20), ts,

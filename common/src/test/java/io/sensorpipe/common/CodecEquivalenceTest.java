@@ -47,7 +47,7 @@ class CodecEquivalenceTest {
     @Test
     void derivedRecordsAndTheirMutantsDecodeAsTheStreamingParserAlone() {
         compareWithMutants("derived records", new RandomRecords(60L), (gen, i) -> {
-            RoomAnalytics a = i % 2 == 0 ? gen.typicalAnalytics() : gen.edgeAnalytics();
+            DerivedRecord a = i % 2 == 0 ? gen.typicalAnalytics() : gen.edgeAnalytics();
             return new Canonical(Codec.encode(a), a.tsMillis());
         }, CodecEquivalenceTest::compareAnalytics);
     }
@@ -96,7 +96,7 @@ class CodecEquivalenceTest {
     }
 
     private static Tally compareAnalytics(byte[] bytes, long now, Tally tally) {
-        return compare(bytes, Codec.decodeAnalytics(bytes, now), Codec.decodeAnalyticsSlow(bytes, now),
+        return compare(bytes, Codec.decodeDerived(bytes, now), Codec.decodeAnalyticsSlow(bytes, now),
                 CanonicalDecoder.analytics(bytes) != null, CodecEquivalenceTest::analyticsBits, tally);
     }
 
@@ -118,7 +118,7 @@ class CodecEquivalenceTest {
         return Long.toHexString(Double.doubleToRawLongBits(r.temperature()));
     }
 
-    private static String analyticsBits(RoomAnalytics a) {
+    private static String analyticsBits(DerivedRecord a) {
         BiFunction<String, Double, String> hex = (name, d) -> name + "=" + (d == null ? "null"
                 : Long.toHexString(Double.doubleToRawLongBits(d)));
         return hex.apply("temperature", a.temperature()) + hex.apply(" change", a.change())

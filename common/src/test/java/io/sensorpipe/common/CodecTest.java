@@ -54,21 +54,21 @@ class CodecTest {
 
     @Test
     void analyticsRoundTripKeepsAnExplicitNullChange() {
-        RoomAnalytics a = new RoomAnalytics("room-1", 0, NOW - 1000, 20.5, null, 0, 20.5, 20.5, 20.5, 1, 60);
+        DerivedRecord a = new DerivedRecord("room-1", 0, NOW - 1000, 20.5, null, 0, 20.5, 20.5, 20.5, 1, 60);
         String json = new String(Codec.encode(a), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"change\":null"), json);
-        Decoded<RoomAnalytics> back = Codec.decodeAnalytics(Codec.encode(a), NOW);
+        Decoded<DerivedRecord> back = Codec.decodeDerived(Codec.encode(a), NOW);
         assertTrue(back.isOk(), back.reason());
         assertEquals(a, back.value());
-        RoomAnalytics b = new RoomAnalytics("room-1", 5, NOW, 21.0, 0.5, 3, 20.75, 20.5, 21.0, 2, 60);
-        assertEquals(b, Codec.decodeAnalytics(Codec.encode(b), NOW).value());
+        DerivedRecord b = new DerivedRecord("room-1", 5, NOW, 21.0, 0.5, 3, 20.75, 20.5, 21.0, 2, 60);
+        assertEquals(b, Codec.decodeDerived(Codec.encode(b), NOW).value());
     }
 
     @Test
     void analyticsWithoutChangeFieldIsRejected() {
         String json = "{\"v\":1,\"roomId\":\"r\",\"seq\":1,\"ts\":\"2026-11-21T15:00:00.000Z\",\"temperature\":20.0,"
                 + "\"gap\":0,\"rollingAvg\":20.0,\"rollingMin\":20.0,\"rollingMax\":20.0,\"rollingCount\":1,\"windowSeconds\":60}";
-        assertEquals("missing field 'change'", Codec.decodeAnalytics(json.getBytes(StandardCharsets.UTF_8), NOW).reason());
+        assertEquals("missing field 'change'", Codec.decodeDerived(json.getBytes(StandardCharsets.UTF_8), NOW).reason());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -32,7 +32,7 @@ final class RandomRecords {
     }
 
     /** A valid derived record like the streaming job's: the change and average carry binary rounding noise. */
-    RoomAnalytics typicalAnalytics() {
+    DerivedRecord typicalAnalytics() {
         Reading r = typicalReading();
         double previous = centi(15, 30);
         int count = 1 + rnd.nextInt(60);
@@ -41,7 +41,7 @@ final class RandomRecords {
             sum += centi(15, 30);
         }
         Double change = rnd.nextInt(10) == 0 ? null : r.temperature() - previous;
-        return new RoomAnalytics(r.roomId(), r.seq(), r.tsMillis(), r.temperature(), change, rnd.nextInt(3),
+        return new DerivedRecord(r.roomId(), r.seq(), r.tsMillis(), r.temperature(), change, rnd.nextInt(3),
                 sum / count, Math.min(previous, r.temperature()), Math.max(previous, r.temperature()), count, 60);
     }
 
@@ -51,8 +51,8 @@ final class RandomRecords {
     }
 
     /** A derived record with edge values in every field, often invalid. */
-    RoomAnalytics edgeAnalytics() {
-        return new RoomAnalytics(edgeRoomId(), edgeLong(), edgeTs(), edgeTemperature(),
+    DerivedRecord edgeAnalytics() {
+        return new DerivedRecord(edgeRoomId(), edgeLong(), edgeTs(), edgeTemperature(),
                 rnd.nextInt(3) == 0 ? null : edgeDouble(), edgeLong(), edgeDouble(), edgeDouble(), edgeDouble(),
                 edgeInt(), edgeInt());
     }

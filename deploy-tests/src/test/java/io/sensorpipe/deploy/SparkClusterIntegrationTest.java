@@ -1,9 +1,9 @@
 package io.sensorpipe.deploy;
 
 import io.sensorpipe.common.Codec;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.deploy.cluster.SparkStandaloneCluster;
@@ -87,7 +87,7 @@ class SparkClusterIntegrationTest {
     void streamingJobOnTheClusterWritesExactlyWhatLocalModeComputes() throws Exception {
         List<Reading> readings = TestReadings.arrivalOrder(4, 40);
         Map<String, byte[]> expected = new TreeMap<>();
-        for (RoomAnalytics a : ReferenceAnalytics.compute(readings, WINDOW, LATENESS)) {
+        for (DerivedRecord a : ReferenceAnalytics.compute(readings, WINDOW, LATENESS)) {
             expected.put(Names.documentId(a.roomId(), a.seq()), Codec.encode(a));
         }
         produce(readings);
@@ -265,7 +265,7 @@ class SparkClusterIntegrationTest {
             while (byId.size() < expected && Instant.now().isBefore(deadline)) {
                 assertTrue(driver.isAlive(), "the driver exited; see " + driver.log());
                 for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofSeconds(1))) {
-                    RoomAnalytics a = Codec.decodeAnalytics(rec.value()).value();
+                    DerivedRecord a = Codec.decodeDerived(rec.value()).value();
                     assertTrue(a != null, "undecodable alpha record " + new String(rec.value(), StandardCharsets.UTF_8));
                     byte[] previous = byId.putIfAbsent(Names.documentId(a.roomId(), a.seq()), rec.value());
                     if (previous != null) {

@@ -3,9 +3,9 @@ package io.sensorpipe.launcher;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.stack.EmbeddedStack;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -74,7 +74,7 @@ class ReportIntegrationTest {
     }
 
     /** The layout of DESIGN.md "MongoDB layout": _id roomId:seq, ts a BSON date, change an explicit null first. */
-    private static Document document(RoomAnalytics a) {
+    private static Document document(DerivedRecord a) {
         return new Document("_id", a.id()).append("roomId", a.roomId()).append("seq", a.seq())
                 .append("ts", new Date(a.tsMillis())).append("temperature", a.temperature()).append("change", a.change())
                 .append("gap", a.gap()).append("rollingAvg", a.rollingAvg()).append("rollingMin", a.rollingMin())

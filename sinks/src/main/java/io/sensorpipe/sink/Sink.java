@@ -11,13 +11,13 @@ import io.sensorpipe.common.Names;
 import io.sensorpipe.common.config.KafkaAccess;
 import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.KafkaRefusal;
-import org.apache.kafka.common.acl.AclOperation;
 import io.sensorpipe.common.config.ServiceException;
-import io.sensorpipe.sink.write.BatchWriter;
+import io.sensorpipe.sink.write.BulkWriter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -40,14 +40,14 @@ public final class Sink implements AutoCloseable {
     private final SinkLoop loop;
     private final SinkCounters counters = new SinkCounters();
     private final MongoClient mongo;
-    private final BatchWriter writer;
+    private final BulkWriter writer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
 
     private Sink(SinkConfig config, MongoClient mongo, KafkaConsumer<byte[], byte[]> consumer) {
         this.mongo = mongo;
         MongoDatabase db = mongo.getDatabase(config.database());
-        this.writer = new BatchWriter(db.getCollection(config.kind().collection()),
+        this.writer = new BulkWriter(db.getCollection(config.kind().collection()),
                 db.getCollection(Names.COLL_DEAD_LETTERS), config.kind().mapper(), config.kind().stage(),
                 config.bulkSize(), config.backoff());
         this.loop = new SinkLoop(consumer, writer, config, counters);

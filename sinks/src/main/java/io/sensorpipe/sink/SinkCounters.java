@@ -1,6 +1,6 @@
 package io.sensorpipe.sink;
 
-import io.sensorpipe.sink.write.BatchOutcome;
+import io.sensorpipe.sink.write.BulkOutcome;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +15,7 @@ public final class SinkCounters {
     private final AtomicLong firstBatchNanos = new AtomicLong();
 
     /** Adds one acknowledged and committed batch. */
-    void add(BatchOutcome o) {
+    void add(BulkOutcome o) {
         inserted.addAndGet(o.inserted());
         duplicates.addAndGet(o.duplicates());
         deadLetters.addAndGet(o.deadLetters());

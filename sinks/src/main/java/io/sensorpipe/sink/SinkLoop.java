@@ -1,8 +1,8 @@
 package io.sensorpipe.sink;
 
-import io.sensorpipe.sink.write.BatchAbandonedException;
-import io.sensorpipe.sink.write.BatchOutcome;
-import io.sensorpipe.sink.write.BatchWriter;
+import io.sensorpipe.sink.write.BulkAbandonedException;
+import io.sensorpipe.sink.write.BulkOutcome;
+import io.sensorpipe.sink.write.BulkWriter;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -33,7 +33,7 @@ final class SinkLoop implements ConsumerRebalanceListener {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final BatchWriter writer;
+    private final BulkWriter writer;
     private final SinkConfig config;
     private final SinkCounters counters;
     private final ProgressLog progress;
@@ -42,7 +42,7 @@ final class SinkLoop implements ConsumerRebalanceListener {
     private boolean batchInFlight;
     private boolean revokedDuringBatch;
 
-    SinkLoop(Consumer<byte[], byte[]> consumer, BatchWriter writer, SinkConfig config, SinkCounters counters) {
+    SinkLoop(Consumer<byte[], byte[]> consumer, BulkWriter writer, SinkConfig config, SinkCounters counters) {
         this.consumer = consumer;
         this.writer = writer;
         this.config = config;
@@ -83,11 +83,11 @@ final class SinkLoop implements ConsumerRebalanceListener {
         batchInFlight = true;
         revokedDuringBatch = false;
         try {
-            BatchOutcome outcome = writer.write(batch, this::pauseWhileWaiting);
+            BulkOutcome outcome = writer.write(batch, this::pauseWhileWaiting);
             counters.add(outcome);
             nextOffsets(batch).forEach(uncommitted::put);   // later offsets replace earlier ones
             commitAcknowledged();
-        } catch (BatchAbandonedException e) {
+        } catch (BulkAbandonedException e) {
             LOG.warn("{}; its records will be read again", e.getMessage());
             rewind(batch);
         } finally {

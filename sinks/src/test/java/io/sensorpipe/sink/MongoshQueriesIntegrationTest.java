@@ -1,9 +1,9 @@
 package io.sensorpipe.sink;
 
 import io.sensorpipe.common.Codec;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.Timestamps;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.stack.EmbeddedStack;
@@ -54,7 +54,7 @@ class MongoshQueriesIntegrationTest {
     static EmbeddedStack stack;
     static long now;
     static List<Reading> readings;
-    static List<RoomAnalytics> derived;
+    static List<DerivedRecord> derived;
     static Map<String, List<String>> sections;
 
     @BeforeAll
@@ -66,7 +66,7 @@ class MongoshQueriesIntegrationTest {
         try (TestKafka kafka = new TestKafka(stack.bootstrapServers())) {
             kafka.sendReadings(Names.TOPIC_READINGS, readings);
             kafka.sendNow(Names.TOPIC_READINGS, "room-0", "{\"v\":1,\"roomId\":\"room-0\"");
-            for (RoomAnalytics a : derived) {
+            for (DerivedRecord a : derived) {
                 kafka.send(Names.TOPIC_ALPHA, a.roomId(), Codec.encode(a)).get();
             }
             kafka.sendNow(Names.TOPIC_ALPHA, "room-2", "{\"v\":2,\"roomId\":\"room-2\"}");
@@ -268,11 +268,11 @@ class MongoshQueriesIntegrationTest {
     @Test
     void rollingAverageSeriesShowsTheRoomsLastRecordsOldestFirst() {
         List<String> lines = section(ROOM + ": rolling average");
-        List<RoomAnalytics> expected = derived.stream().filter(a -> a.roomId().equals(ROOM)).toList();
+        List<DerivedRecord> expected = derived.stream().filter(a -> a.roomId().equals(ROOM)).toList();
         expected = expected.subList(expected.size() - 5, expected.size());
         assertEquals(5, lines.size());
         for (int i = 0; i < 5; i++) {
-            RoomAnalytics a = expected.get(i);
+            DerivedRecord a = expected.get(i);
             String line = lines.get(i);
             assertTrue(line.startsWith(Timestamps.iso(a.tsMillis()) + "\tseq=" + a.seq() + "\t"), line);
             assertEquals(a.rollingAvg(), field(line, "rollingAvg"), 0.0006);
@@ -285,7 +285,7 @@ class MongoshQueriesIntegrationTest {
     @Test
     void largestChangeInTheLastMinuteRanksRoomsByTheirBiggestStep() {
         Map<String, Double> biggest = new LinkedHashMap<>();
-        for (RoomAnalytics a : derived) {
+        for (DerivedRecord a : derived) {
             if (a.tsMillis() > now - 60_000 && a.change() != null) {
                 biggest.merge(a.roomId(), a.change(), (x, y) -> Math.abs(y) > Math.abs(x) ? y : x);
             }

@@ -4,7 +4,7 @@ import io.sensorpipe.streaming.analytics.PartitionAnalytics;
 import io.sensorpipe.streaming.input.InputReader;
 import io.sensorpipe.streaming.output.AlphaProducer;
 import io.sensorpipe.streaming.output.AttemptOutput;
-import io.sensorpipe.streaming.output.BatchSender;
+import io.sensorpipe.streaming.output.KafkaAttemptOutput;
 import io.sensorpipe.streaming.state.AlphaRebuilder;
 
 import java.util.List;
@@ -30,6 +30,6 @@ public record KafkaJobIo(JobSettings settings) implements JobIo {
 
     @Override
     public AttemptOutput attemptOutput() {
-        return new BatchSender(AlphaProducer.get(settings.kafkaClient()));
+        return new KafkaAttemptOutput(AlphaProducer.get(settings.kafkaClient()));
     }
 }

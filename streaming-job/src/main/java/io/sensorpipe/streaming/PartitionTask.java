@@ -3,12 +3,12 @@ package io.sensorpipe.streaming;
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.DeadLetter;
 import io.sensorpipe.common.Decoded;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RecordVerdict;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
 import io.sensorpipe.streaming.output.AttemptOutput;
-import io.sensorpipe.streaming.output.BatchSender;
+import io.sensorpipe.streaming.output.KafkaAttemptOutput;
 import io.sensorpipe.streaming.state.PartitionStateStore;
 import io.sensorpipe.streaming.state.Provenance;
 import io.sensorpipe.streaming.state.Snapshots;
@@ -61,7 +61,7 @@ final class PartitionTask {
      * given records (all from one topic-partition, in offset order), and {@code range} may be null (a source
      * without offsets: the records' own offsets are the range).
      */
-    BatchCounts run(InputRange range, Iterator<InputRecord> records) {
+    MicroBatchCounts run(InputRange range, Iterator<InputRecord> records) {
         List<InputRecord> batch = new ArrayList<>();   // kept for a repeat after failed output
         if (records == null) {
             batch.addAll(io.read(range));
@@ -70,7 +70,7 @@ final class PartitionTask {
         }
         if (range == null) {
             if (batch.isEmpty()) {
-                return BatchCounts.ZERO;
+                return MicroBatchCounts.ZERO;
             }
             InputRecord first = batch.get(0);
             range = new InputRange(first.topic(), first.partition(), first.offset(),
@@ -83,13 +83,13 @@ final class PartitionTask {
             if (state != null) {
                 PartitionStateStore.put(settings.stateScope(), range.topic(), range.partition(), range.until(), state);
             }
-            return BatchCounts.ZERO;
+            return MicroBatchCounts.ZERO;
         }
         long backoff = FIRST_BACKOFF_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
                 return attempt(range, batch);
-            } catch (BatchSender.OutputFailedException | KafkaException e) {
+            } catch (KafkaAttemptOutput.OutputFailedException | KafkaException e) {
                 LOG.warn("{}-{} offsets [{}, {}): attempt {} failed ({}); its output is not trusted, the state is"
                                 + " rebuilt from committed output and the range done again in {} ms", range.topic(),
                         range.partition(), range.from(), range.until(), attempt, e.getMessage(), backoff);
@@ -99,7 +99,7 @@ final class PartitionTask {
         }
     }
 
-    private BatchCounts attempt(InputRange range, List<InputRecord> batch) {
+    private MicroBatchCounts attempt(InputRange range, List<InputRecord> batch) {
         int rebuilds = 0;
         PartitionAnalytics state = PartitionStateStore.take(settings.stateScope(), range.topic(), range.partition(),
                 range.from());
@@ -126,7 +126,7 @@ final class PartitionTask {
                 deadLetters++;
                 continue;
             }
-            RoomAnalytics a = state.process(d.value());
+            DerivedRecord a = state.process(d.value());
             if (a != null) {
                 // same partition number as the input: room r's state and output live together (rebuild reads it);
                 // the reading's own timestamp, so every reader of alpha judges it as the job did
@@ -139,7 +139,7 @@ final class PartitionTask {
         state.outputPosition(sender.lastAcknowledgedOffset(settings.outputTopic()) + 1);
         PartitionStateStore.put(settings.stateScope(), range.topic(), range.partition(), range.until(), state);
         snapshotIfDue(range, state, derived);
-        return new BatchCounts(batch.size(), derived, state.duplicates() - duplicatesBefore,
+        return new MicroBatchCounts(batch.size(), derived, state.duplicates() - duplicatesBefore,
                 state.tooLate() - tooLateBefore, deadLetters, rebuilds);
     }
 

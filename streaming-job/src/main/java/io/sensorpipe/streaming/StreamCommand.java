@@ -1,8 +1,8 @@
 package io.sensorpipe.streaming;
 
-import io.sensorpipe.common.config.DurationConverter;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.config.Cli;
+import io.sensorpipe.common.config.DurationConverter;
 import io.sensorpipe.common.config.KafkaOptions;
 import io.sensorpipe.common.config.Settings;
 import io.sensorpipe.streaming.analytics.AnalyticsSettings;
@@ -101,7 +101,7 @@ public final class StreamCommand implements Callable<Integer> {
             sc.setLogLevel("WARN");
             StreamingJob job = StreamingJob.startChecked(sc, joinChecks(checked));
             job.awaitTermination();   // SIGTERM: Spark's shutdown hook stops gracefully (batches in flight finish)
-            BatchCounts t = job.batchLog().total();
+            MicroBatchCounts t = job.batchLog().total();
             LOG.info("stopped: in={} derived={} duplicates={} tooLate={} deadLetters={}", t.in(), t.derived(),
                     t.duplicates(), t.tooLate(), t.deadLetters());
         }

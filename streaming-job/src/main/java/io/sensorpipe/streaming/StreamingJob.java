@@ -1,22 +1,22 @@
 package io.sensorpipe.streaming;
 
 import io.sensorpipe.common.config.KafkaAccess;
+import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.KafkaRefusal;
 import io.sensorpipe.common.config.ServiceException;
-import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.SettingException;
 import io.sensorpipe.streaming.input.FollowingAssign;
 import io.sensorpipe.streaming.output.AlphaGrowth;
 import io.sensorpipe.streaming.state.EarlyRestore;
 import io.sensorpipe.streaming.state.Provenance;
 import io.sensorpipe.streaming.state.RecordedSettings;
-import org.apache.spark.SparkConf;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
@@ -63,7 +63,7 @@ public final class StreamingJob {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamingJob.class);
 
     private final JavaStreamingContext ssc;
-    private final BatchLog batchLog = new BatchLog();
+    private final MicroBatchLog batchLog = new MicroBatchLog();
 
     private StreamingJob(JavaStreamingContext ssc) {
         this.ssc = ssc;
@@ -241,7 +241,7 @@ public final class StreamingJob {
     }
 
     /** The per-batch log and its totals. */
-    public BatchLog batchLog() {
+    public MicroBatchLog batchLog() {
         return batchLog;
     }
 

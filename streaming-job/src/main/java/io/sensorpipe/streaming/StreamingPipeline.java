@@ -31,7 +31,7 @@ public final class StreamingPipeline {
     @FunctionalInterface
     public interface AfterBatch<T> {
         /** The batch's source RDD, its time and what it did. */
-        void done(JavaRDD<T> source, Time time, BatchCounts counts);
+        void done(JavaRDD<T> source, Time time, MicroBatchCounts counts);
     }
 
     /**
@@ -54,11 +54,11 @@ public final class StreamingPipeline {
             try {
                 // an empty batch needs no Spark job (a Kafka RDD knows its size from its offset ranges)
                 InputRange[] ranges = ranges(rdd);
-                BatchCounts counts;
+                MicroBatchCounts counts;
                 if (ranges == null) {
-                    counts = rdd.isEmpty() ? BatchCounts.ZERO : process(rdd.map(toInput), settings, io);
+                    counts = rdd.isEmpty() ? MicroBatchCounts.ZERO : process(rdd.map(toInput), settings, io);
                 } else {
-                    counts = rangesEmpty(ranges) ? BatchCounts.ZERO : process(rdd.rdd(), ranges, settings, io);
+                    counts = rangesEmpty(ranges) ? MicroBatchCounts.ZERO : process(rdd.rdd(), ranges, settings, io);
                 }
                 afterBatch.done(rdd, time, counts);
             } catch (RuntimeException | Error e) {
@@ -73,16 +73,16 @@ public final class StreamingPipeline {
      * by room, so each input partition holds whole rooms and its state lives next to it on the executor; one task
      * per partition does everything.
      */
-    public static BatchCounts process(JavaRDD<InputRecord> batch, JobSettings settings, JobIo io) {
+    public static MicroBatchCounts process(JavaRDD<InputRecord> batch, JobSettings settings, JobIo io) {
         return batch.mapPartitions(records -> List.of(new PartitionTask(settings, io).run(null, records)).iterator())
-                .fold(BatchCounts.ZERO, BatchCounts::plus);
+                .fold(MicroBatchCounts.ZERO, MicroBatchCounts::plus);
     }
 
     /**
      * Processes one batch of Kafka offset ranges: one task per range, placed where the direct stream places that
      * partition (so its state stays on one executor), reading its committed records itself ({@code InputReader}).
      */
-    static BatchCounts process(RDD<?> kafka, InputRange[] ranges, JobSettings settings, JobIo io) {
+    static MicroBatchCounts process(RDD<?> kafka, InputRange[] ranges, JobSettings settings, JobIo io) {
         List<Tuple2<InputRange, Seq<String>>> placed = new ArrayList<>();
         Partition[] partitions = kafka.partitions();
         for (int i = 0; i < ranges.length; i++) {
@@ -90,8 +90,8 @@ public final class StreamingPipeline {
         }
         JavaRDD<InputRange> tasks = kafka.sparkContext().makeRDD(CollectionConverters.asScala(placed).toSeq(),
                 ClassTag$.MODULE$.apply(InputRange.class)).toJavaRDD();
-        return tasks.map(range -> new PartitionTask(settings, io).run(range, null)).fold(BatchCounts.ZERO,
-                BatchCounts::plus);
+        return tasks.map(range -> new PartitionTask(settings, io).run(range, null)).fold(MicroBatchCounts.ZERO,
+                MicroBatchCounts::plus);
     }
 
     /** The Kafka offset range of each RDD partition, or null for a source without offsets (a test queue). */

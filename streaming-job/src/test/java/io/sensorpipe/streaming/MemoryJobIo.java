@@ -1,11 +1,11 @@
 package io.sensorpipe.streaming;
 
 import io.sensorpipe.common.Decoded;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.RecordVerdict;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
 import io.sensorpipe.streaming.output.AttemptOutput;
-import io.sensorpipe.streaming.output.BatchSender;
+import io.sensorpipe.streaming.output.KafkaAttemptOutput;
 import io.sensorpipe.streaming.state.CommittedOutput;
 import io.sensorpipe.streaming.state.Provenance;
 import org.apache.kafka.common.header.Header;
@@ -71,7 +71,7 @@ record MemoryJobIo(String run, JobSettings settings) implements JobIo {
         synchronized (log) {
             for (Stored s : log) {
                 if (filter.judge(Provenance.of(new RecordHeaders(s.headers()))) == CommittedOutput.Verdict.TAKE) {
-                    Decoded<RoomAnalytics> d = RecordVerdict.analytics(s.key(), s.value(), -1);
+                    Decoded<DerivedRecord> d = RecordVerdict.analytics(s.key(), s.value(), -1);
                     state.restore(d.value());
                 }
             }
@@ -114,7 +114,7 @@ record MemoryJobIo(String run, JobSettings settings) implements JobIo {
                 }
             }
             if (failed) {
-                throw new BatchSender.OutputFailedException("memory output: a send failed", null);
+                throw new KafkaAttemptOutput.OutputFailedException("memory output: a send failed", null);
             }
         }
 

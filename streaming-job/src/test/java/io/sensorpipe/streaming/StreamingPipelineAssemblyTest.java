@@ -2,7 +2,7 @@ package io.sensorpipe.streaming;
 
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.DeadLetter;
-import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.streaming.analytics.AnalyticsSettings;
 import io.sensorpipe.streaming.testdata.FaultyReadings;
@@ -57,19 +57,19 @@ class StreamingPipelineAssemblyTest {
             batches.add(QueueBatches.batch(sc, partitions, cut[0], cut[1]));
         }
 
-        List<BatchCounts> done = QueueBatches.run(sc, batches, settings, io);
+        List<MicroBatchCounts> done = QueueBatches.run(sc, batches, settings, io);
 
-        List<RoomAnalytics> expected = ReferenceAnalytics.compute(QueueBatches.readings(partitions),
+        List<DerivedRecord> expected = ReferenceAnalytics.compute(QueueBatches.readings(partitions),
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
-        List<RoomAnalytics> written = new ArrayList<>();
-        io.written("alpha").forEach(s -> written.add(Codec.decodeAnalytics(s.value()).value()));
-        Set<RoomAnalytics> distinct = new HashSet<>(written);
+        List<DerivedRecord> written = new ArrayList<>();
+        io.written("alpha").forEach(s -> written.add(Codec.decodeDerived(s.value()).value()));
+        Set<DerivedRecord> distinct = new HashSet<>(written);
         assertEquals(new HashSet<>(expected), distinct, "exactly the reference records, each right");
         assertTrue(written.size() > distinct.size(), "the failed attempt's acknowledged prefix is there again: "
                 + written.size() + " written, " + distinct.size() + " distinct");
-        assertTrue(done.stream().mapToInt(BatchCounts::rebuilds).sum() > PARTITIONS,
+        assertTrue(done.stream().mapToInt(MicroBatchCounts::rebuilds).sum() > PARTITIONS,
                 "the failed attempt was done again from restored state: " + done);
-        assertEquals(expected.size(), done.stream().mapToLong(BatchCounts::derived).sum(),
+        assertEquals(expected.size(), done.stream().mapToLong(MicroBatchCounts::derived).sum(),
                 "the counts are those of the successful attempts");
         assertEquals(QueueBatches.malformed(partitions), io.written("readings.dlq").stream()
                 .map(s -> DeadLetter.fromJson(s.value()).id()).distinct().count(),

@@ -1,6 +1,6 @@
 package io.sensorpipe.batch.verify;
 
-import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.DerivedRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class FieldDifferences {
     }
 
     /** The differing fields as "name expected X stored Y", empty when the records agree. */
-    public static List<String> between(RoomAnalytics expected, RoomAnalytics stored) {
+    public static List<String> between(DerivedRecord expected, DerivedRecord stored) {
         List<String> out = new ArrayList<>();
         exact(out, "ts", expected.tsMillis(), stored.tsMillis());
         exact(out, "temperature", expected.temperature(), stored.temperature());

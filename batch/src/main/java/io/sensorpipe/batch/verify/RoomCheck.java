@@ -1,7 +1,7 @@
 package io.sensorpipe.batch.verify;
 
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 
 import java.io.Serializable;
@@ -23,14 +23,14 @@ import java.util.List;
  */
 public record RoomCheck(Duration window, Duration lateness, int maxExamples) implements Serializable {
     /** The report of one room. */
-    public VerifyReport check(Iterable<ArrivedReading> readings, Iterable<RoomAnalytics> stored) {
+    public VerifyReport check(Iterable<ArrivedReading> readings, Iterable<DerivedRecord> stored) {
         List<ArrivedReading> arrived = new ArrayList<>();
         readings.forEach(arrived::add);
         arrived.sort(ArrivedReading.ARRIVAL);
         List<Reading> inOrder = arrived.stream().map(ArrivedReading::reading).toList();
-        List<RoomAnalytics> storedList = new ArrayList<>();
+        List<DerivedRecord> storedList = new ArrayList<>();
         stored.forEach(storedList::add);
-        List<RoomAnalytics> expected = ReferenceAnalytics.compute(inOrder, window, lateness);
+        List<DerivedRecord> expected = ReferenceAnalytics.compute(inOrder, window, lateness);
         return RoomComparison.compare(inOrder.size(), expected, storedList, maxExamples);
     }
 }

@@ -1,7 +1,7 @@
 package io.sensorpipe.batch.verify;
 
 import io.sensorpipe.batch.verify.Difference.Kind;
-import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.DerivedRecord;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,15 +22,15 @@ public final class RoomComparison {
      * @param stored      the records read from the database
      * @param maxExamples how many differences to keep as examples
      */
-    public static VerifyReport compare(long readings, List<RoomAnalytics> expected, Collection<RoomAnalytics> stored,
+    public static VerifyReport compare(long readings, List<DerivedRecord> expected, Collection<DerivedRecord> stored,
                                        int maxExamples) {
-        Map<Long, RoomAnalytics> storedBySeq = new HashMap<>();
+        Map<Long, DerivedRecord> storedBySeq = new HashMap<>();
         stored.forEach(s -> storedBySeq.put(s.seq(), s));
         List<Difference> differences = new ArrayList<>();
         long missing = 0;
         long mismatching = 0;
-        for (RoomAnalytics e : expected) {
-            RoomAnalytics s = storedBySeq.remove(e.seq());
+        for (DerivedRecord e : expected) {
+            DerivedRecord s = storedBySeq.remove(e.seq());
             if (s == null) {
                 missing++;
                 differences.add(new Difference(e.roomId(), e.seq(), Kind.MISSING, ""));

@@ -1,7 +1,7 @@
 package io.sensorpipe.batch.verify;
 
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import org.apache.spark.sql.Row;
 
 import java.sql.Timestamp;
@@ -45,9 +45,9 @@ public final class StoredRows {
     }
 
     /** A stored derived record; roomId and seq must be present. */
-    public static RoomAnalytics analytics(Row r) {
+    public static DerivedRecord analytics(Row r) {
         Timestamp ts = r.getAs(TS);
-        return new RoomAnalytics(r.getAs(ROOM_ID), r.<Long>getAs(SEQ), ts == null ? -1 : ts.getTime(),
+        return new DerivedRecord(r.getAs(ROOM_ID), r.<Long>getAs(SEQ), ts == null ? -1 : ts.getTime(),
                 dbl(r, TEMPERATURE), r.getAs(CHANGE), lng(r, GAP), dbl(r, ROLLING_AVG), dbl(r, ROLLING_MIN),
                 dbl(r, ROLLING_MAX), (int) lng(r, ROLLING_COUNT), (int) lng(r, WINDOW_SECONDS));
     }

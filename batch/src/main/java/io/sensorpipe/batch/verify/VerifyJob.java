@@ -2,8 +2,8 @@ package io.sensorpipe.batch.verify;
 
 import io.sensorpipe.batch.MongoStore;
 import io.sensorpipe.batch.StoredSchemas;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.StoredFields;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -40,7 +40,7 @@ public final class VerifyJob {
                 .filter(col(StoredFields.ROOM_ID).isNotNull().and(col(StoredFields.SEQ).isNotNull()).and(col(StoredFields.TS).isNotNull())
                         .and(col(StoredFields.TEMPERATURE).isNotNull()))
                 .javaRDD().map(StoredRows::arrived);
-        JavaRDD<RoomAnalytics> stored = store.read(spark, Names.COLL_ANALYTICS, StoredSchemas.ANALYTICS)
+        JavaRDD<DerivedRecord> stored = store.read(spark, Names.COLL_ANALYTICS, StoredSchemas.ANALYTICS)
                 .filter(col(StoredFields.ROOM_ID).isNotNull().and(col(StoredFields.SEQ).isNotNull()))
                 .javaRDD().map(StoredRows::analytics)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -50,7 +50,7 @@ public final class VerifyJob {
             int max = settings.maxExamples();
             // why cogroup: each room's readings and records meet on one executor; rooms spread over the cluster
             JavaPairRDD<String, ArrivedReading> readingsByRoom = readings.keyBy(a -> a.reading().roomId());
-            JavaPairRDD<String, RoomAnalytics> storedByRoom = stored.keyBy(RoomAnalytics::roomId);
+            JavaPairRDD<String, DerivedRecord> storedByRoom = stored.keyBy(DerivedRecord::roomId);
             VerifyReport report = readingsByRoom.cogroup(storedByRoom).values()
                     .map(room -> check.check(room._1(), room._2()))
                     .fold(VerifyReport.EMPTY, (a, b) -> a.plus(b, max));
@@ -61,8 +61,8 @@ public final class VerifyJob {
     }
 
     /** The most frequent windowSeconds among the stored records, or the default when there are none. */
-    private static int storedWindow(JavaRDD<RoomAnalytics> stored) {
-        Map<Integer, Long> counts = stored.map(RoomAnalytics::windowSeconds).countByValue();
+    private static int storedWindow(JavaRDD<DerivedRecord> stored) {
+        Map<Integer, Long> counts = stored.map(DerivedRecord::windowSeconds).countByValue();
         return counts.entrySet().stream().filter(e -> e.getKey() > 0)
                 .max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry::getKey, (x, y) -> y - x))
                 .map(Map.Entry::getKey).orElse(DEFAULT_WINDOW_SECONDS);

@@ -9,8 +9,8 @@ import io.sensorpipe.batch.RollupCommand;
 import io.sensorpipe.batch.StoredData;
 import io.sensorpipe.batch.rollup.HourRange;
 import io.sensorpipe.batch.verify.VerifyJob;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.stack.EmbeddedStack;
 import io.sensorpipe.stack.StackConfig;
@@ -41,7 +41,7 @@ public final class BatchBenchmark {
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase db = client.getDatabase(database);
             List<Reading> readings = StoredData.readings(rooms, total / rooms, 1_000, 42);
-            List<RoomAnalytics> derived = ReferenceAnalytics.compute(readings, Duration.ofSeconds(60), Duration.ofSeconds(300));
+            List<DerivedRecord> derived = ReferenceAnalytics.compute(readings, Duration.ofSeconds(60), Duration.ofSeconds(300));
             long t0 = System.nanoTime();
             StoredData.store(db, readings, derived);
             System.out.printf("load: %d readings + %d derived records inserted in %.1f s%n", readings.size(),

@@ -1,7 +1,7 @@
 package io.sensorpipe.batch.verify;
 
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class RoomCheckTest {
     void lowerSeqArrivingAfterAHigherOneIsJudgedADuplicateAsTheJobDoes() {
         List<Reading> readings = new ArrayList<>(readings());
         Collections.swap(readings, 40, 41);   // seq 42 arrives before seq 41: 41 is a duplicate for the job
-        List<RoomAnalytics> stored = ReferenceAnalytics.compute(readings, W, L);
+        List<DerivedRecord> stored = ReferenceAnalytics.compute(readings, W, L);
         VerifyReport r = new RoomCheck(W, L, 10).check(arrived(readings), stored);
         assertTrue(r.clean(), r.examples().toString());
         assertEquals(198, r.expected());
@@ -51,7 +51,7 @@ class RoomCheckTest {
     @Test
     void storeHoldingExactlyTheReferenceRecordsIsClean() {
         List<Reading> readings = readings();
-        List<RoomAnalytics> stored = ReferenceAnalytics.compute(readings, W, L);
+        List<DerivedRecord> stored = ReferenceAnalytics.compute(readings, W, L);
         VerifyReport r = new RoomCheck(W, L, 10).check(arrived(readings), stored);
         assertTrue(r.clean(), r.examples().toString());
         assertEquals(200, r.readings());
@@ -61,7 +61,7 @@ class RoomCheckTest {
     @Test
     void readingsInAnyStoredOrderAreReplayedInArrivalOrder() {
         List<Reading> readings = readings();
-        List<RoomAnalytics> stored = ReferenceAnalytics.compute(readings, W, L);
+        List<DerivedRecord> stored = ReferenceAnalytics.compute(readings, W, L);
         List<ArrivedReading> shuffled = new ArrayList<>(arrived(readings));
         Collections.shuffle(shuffled, new Random(3));
         assertTrue(new RoomCheck(W, L, 10).check(shuffled, stored).clean());
@@ -70,7 +70,7 @@ class RoomCheckTest {
     @Test
     void recordsComputedWithAnotherWindowMismatch() {
         List<Reading> readings = readings();
-        List<RoomAnalytics> stored = ReferenceAnalytics.compute(readings, Duration.ofSeconds(30), L);
+        List<DerivedRecord> stored = ReferenceAnalytics.compute(readings, Duration.ofSeconds(30), L);
         VerifyReport r = new RoomCheck(W, L, 10).check(arrived(readings), stored);
         assertEquals(199, r.mismatching());
         assertTrue(r.examples().get(0).detail().contains("windowSeconds expected 60 stored 30"));

@@ -1,7 +1,7 @@
 package io.sensorpipe.batch.verify;
 
 import io.sensorpipe.batch.verify.Difference.Kind;
-import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.DerivedRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,12 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoomComparisonTest {
-    private static RoomAnalytics record(long seq, Double change, double avg) {
-        return new RoomAnalytics("room-001", seq, 1_000L * seq, 20.0 + seq, change, 0, avg, 20.0, 20.0 + seq,
+    private static DerivedRecord record(long seq, Double change, double avg) {
+        return new DerivedRecord("room-001", seq, 1_000L * seq, 20.0 + seq, change, 0, avg, 20.0, 20.0 + seq,
                 (int) seq, 60);
     }
 
-    private static List<RoomAnalytics> threeRecords() {
+    private static List<DerivedRecord> threeRecords() {
         return List.of(record(1, null, 21.0), record(2, 1.0, 21.5), record(3, 1.0, 22.0));
     }
 
@@ -41,7 +41,7 @@ class RoomComparisonTest {
 
     @Test
     void storedRecordWithoutAcceptedReadingIsExtra() {
-        List<RoomAnalytics> stored = new ArrayList<>(threeRecords());
+        List<DerivedRecord> stored = new ArrayList<>(threeRecords());
         stored.add(record(9, 1.0, 25.0));
         VerifyReport r = RoomComparison.compare(3, threeRecords(), stored, 10);
         assertEquals(1, r.extra());
@@ -53,7 +53,7 @@ class RoomComparisonTest {
     @Test
     void rollingAvgDifferingInTheLastBitIsAMismatch() {
         double avg = 21.5;
-        List<RoomAnalytics> stored = List.of(record(1, null, 21.0), record(2, 1.0, Math.nextUp(avg)), record(3, 1.0, 22.0));
+        List<DerivedRecord> stored = List.of(record(1, null, 21.0), record(2, 1.0, Math.nextUp(avg)), record(3, 1.0, 22.0));
         VerifyReport r = RoomComparison.compare(3, threeRecords(), stored, 10);
         assertEquals(1, r.mismatching());
         assertEquals("rollingAvg expected 21.5 stored " + Math.nextUp(avg), r.examples().get(0).detail());
@@ -61,7 +61,7 @@ class RoomComparisonTest {
 
     @Test
     void zeroChangeInsteadOfNullOnFirstReadingIsAMismatch() {
-        List<RoomAnalytics> stored = List.of(record(1, 0.0, 21.0), record(2, 1.0, 21.5), record(3, 1.0, 22.0));
+        List<DerivedRecord> stored = List.of(record(1, 0.0, 21.0), record(2, 1.0, 21.5), record(3, 1.0, 22.0));
         VerifyReport r = RoomComparison.compare(3, threeRecords(), stored, 10);
         assertEquals(1, r.mismatching());
         assertEquals("change expected null stored 0.0", r.examples().get(0).detail());
@@ -69,8 +69,8 @@ class RoomComparisonTest {
 
     @Test
     void everyDifferingFieldIsNamed() {
-        RoomAnalytics e = record(2, 1.0, 21.5);
-        RoomAnalytics s = new RoomAnalytics("room-001", 2, e.tsMillis() + 1, e.temperature(), 2.0, 1, 21.5, 19.0,
+        DerivedRecord e = record(2, 1.0, 21.5);
+        DerivedRecord s = new DerivedRecord("room-001", 2, e.tsMillis() + 1, e.temperature(), 2.0, 1, 21.5, 19.0,
                 e.rollingMax(), 7, 30);
         assertEquals(List.of("ts expected 2000 stored 2001", "change expected 1.0 stored 2.0", "gap expected 0 stored 1",
                 "rollingMin expected 20.0 stored 19.0", "rollingCount expected 2 stored 7",

@@ -1,7 +1,7 @@
 package io.sensorpipe.common.analytics;
 
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,16 +31,16 @@ public final class ReferenceAnalytics {
      * @param lateness               the allowed lateness L
      * @return one derived record per accepted reading, in arrival order
      */
-    public static List<RoomAnalytics> compute(List<Reading> readingsInArrivalOrder, Duration window,
+    public static List<DerivedRecord> compute(List<Reading> readingsInArrivalOrder, Duration window,
                                               Duration lateness) {
         long w = window.toMillis();
         long l = lateness.toMillis();
         int windowSeconds = (int) window.toSeconds();
         Map<String, Room> rooms = new HashMap<>();
-        List<RoomAnalytics> out = new ArrayList<>();
+        List<DerivedRecord> out = new ArrayList<>();
         for (Reading r : readingsInArrivalOrder) {
             Room room = rooms.computeIfAbsent(r.roomId(), k -> new Room());
-            RoomAnalytics derived = derive(room.accepted, r, w, l, windowSeconds);
+            DerivedRecord derived = derive(room.accepted, r, w, l, windowSeconds);
             if (derived != null) {
                 out.add(derived);
                 room.forgetUnreachable(w, l);
@@ -79,7 +79,7 @@ public final class ReferenceAnalytics {
     }
 
     /** The derived record of one reading given the room's accepted readings so far, or null if not accepted. */
-    private static RoomAnalytics derive(List<Reading> accepted, Reading r, long w, long l, int windowSeconds) {
+    private static DerivedRecord derive(List<Reading> accepted, Reading r, long w, long l, int windowSeconds) {
         Reading previous = accepted.isEmpty() ? null : accepted.get(accepted.size() - 1);
         if (previous != null && r.seq() <= previous.seq()) {
             return null;                                    // duplicate: seq not above the highest accepted
@@ -102,7 +102,7 @@ public final class ReferenceAnalytics {
         }
         Double change = previous == null ? null : r.temperature() - previous.temperature();
         long gap = previous == null ? 0 : r.seq() - previous.seq() - 1;
-        return new RoomAnalytics(r.roomId(), r.seq(), r.tsMillis(), r.temperature(), change, gap,
+        return new DerivedRecord(r.roomId(), r.seq(), r.tsMillis(), r.temperature(), change, gap,
                 sum / count, min, max, count, windowSeconds);
     }
 }

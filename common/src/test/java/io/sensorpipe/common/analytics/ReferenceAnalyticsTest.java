@@ -1,7 +1,7 @@
 package io.sensorpipe.common.analytics;
 
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,13 +20,13 @@ class ReferenceAnalyticsTest {
         return new Reading(room, seq, T0 + secondsAfterT0 * 1000, temperature);
     }
 
-    private static List<RoomAnalytics> compute(Reading... readings) {
+    private static List<DerivedRecord> compute(Reading... readings) {
         return ReferenceAnalytics.compute(List.of(readings), W, L);
     }
 
     @Test
     void firstReadingOfRoomHasNullChangeZeroGapAndWindowOfItself() {
-        RoomAnalytics a = compute(r("a", 5, 0, 20.5)).get(0);
+        DerivedRecord a = compute(r("a", 5, 0, 20.5)).get(0);
         assertNull(a.change());
         assertEquals(0, a.gap());
         assertEquals(20.5, a.rollingAvg());
@@ -36,7 +36,7 @@ class ReferenceAnalyticsTest {
 
     @Test
     void changeAndGapFollowThePreviousAcceptedReading() {
-        List<RoomAnalytics> out = compute(r("a", 1, 0, 20.0), r("a", 4, 10, 21.5));
+        List<DerivedRecord> out = compute(r("a", 1, 0, 20.0), r("a", 4, 10, 21.5));
         assertEquals(1.5, out.get(1).change());
         assertEquals(2, out.get(1).gap());
         assertEquals(20.75, out.get(1).rollingAvg());
@@ -46,16 +46,16 @@ class ReferenceAnalyticsTest {
 
     @Test
     void duplicatesAndLowerSeqsProduceNothing() {
-        List<RoomAnalytics> out = compute(r("a", 1, 0, 20.0), r("a", 2, 1, 21.0), r("a", 2, 1, 21.0),
+        List<DerivedRecord> out = compute(r("a", 1, 0, 20.0), r("a", 2, 1, 21.0), r("a", 2, 1, 21.0),
                 r("a", 1, 0, 20.0), r("a", 3, 2, 22.0));
-        assertEquals(List.of(1L, 2L, 3L), out.stream().map(RoomAnalytics::seq).toList());
+        assertEquals(List.of(1L, 2L, 3L), out.stream().map(DerivedRecord::seq).toList());
         assertEquals(1, out.get(2).change());
     }
 
     @Test
     void tooLateReadingIsNotAcceptedAndDoesNotBecomeThePrevious() {
-        List<RoomAnalytics> out = compute(r("a", 1, 1000, 20.0), r("a", 2, 699, 30.0), r("a", 3, 700, 22.0));
-        assertEquals(List.of(1L, 3L), out.stream().map(RoomAnalytics::seq).toList());
+        List<DerivedRecord> out = compute(r("a", 1, 1000, 20.0), r("a", 2, 699, 30.0), r("a", 3, 700, 22.0));
+        assertEquals(List.of(1L, 3L), out.stream().map(DerivedRecord::seq).toList());
         assertEquals(1, out.get(1).gap());
         assertEquals(2.0, out.get(1).change(), 1e-12);
     }
@@ -63,7 +63,7 @@ class ReferenceAnalyticsTest {
     @Test
     void windowUsesEventTimeExcludesTheLowerBoundAndLaterSeqs() {
         // seq 2 arrives with an earlier ts (out of order); seq 3's window (ts 60] covers (0, 60]: seq 1 at ts 0 is out
-        List<RoomAnalytics> out = compute(r("a", 1, 0, 10.0), r("a", 2, 30, 20.0), r("a", 3, 60, 30.0),
+        List<DerivedRecord> out = compute(r("a", 1, 0, 10.0), r("a", 2, 30, 20.0), r("a", 3, 60, 30.0),
                 r("a", 4, 20, 40.0));
         assertEquals(2, out.get(2).rollingCount());
         assertEquals(25.0, out.get(2).rollingAvg());
@@ -76,7 +76,7 @@ class ReferenceAnalyticsTest {
 
     @Test
     void roomsAreIndependent() {
-        List<RoomAnalytics> out = compute(r("a", 1, 0, 10.0), r("b", 1, 0, 50.0), r("a", 2, 1, 12.0));
+        List<DerivedRecord> out = compute(r("a", 1, 0, 10.0), r("b", 1, 0, 50.0), r("a", 2, 1, 12.0));
         assertNull(out.get(1).change());
         assertEquals(2.0, out.get(2).change(), 1e-12);
         assertEquals(11.0, out.get(2).rollingAvg());
@@ -88,12 +88,12 @@ class ReferenceAnalyticsTest {
         for (int i = 1; i <= 3000; i++) {
             in.add(r("a", i, i * 7L % 400 + i / 2, 20 + i % 13 * 0.1));
         }
-        List<RoomAnalytics> out = ReferenceAnalytics.compute(in, W, L);
+        List<DerivedRecord> out = ReferenceAnalytics.compute(in, W, L);
         // the last reading's window computed by brute force over every accepted reading
-        RoomAnalytics last = out.get(out.size() - 1);
+        DerivedRecord last = out.get(out.size() - 1);
         double sum = 0;
         int count = 0;
-        for (RoomAnalytics a : out) {
+        for (DerivedRecord a : out) {
             if (a.tsMillis() > last.tsMillis() - 60_000 && a.tsMillis() <= last.tsMillis()) {
                 sum += a.temperature();
                 count++;

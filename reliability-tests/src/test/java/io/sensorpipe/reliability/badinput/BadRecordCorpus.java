@@ -1,8 +1,8 @@
 package io.sensorpipe.reliability.badinput;
 
 import io.sensorpipe.common.Codec;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ final class BadRecordCorpus {
     }
 
     /** Bad values for the {@code alpha} topic, built around a valid derived record. */
-    static List<BadRecord> analytics(RoomAnalytics valid) {
+    static List<BadRecord> analytics(DerivedRecord valid) {
         String ok = text(Codec.encode(valid));
         List<BadRecord> corpus = common(ok, "rollingAvg");
         corpus.add(bad("far-future timestamp", ok.replaceFirst("\"ts\":\"[^\"]+\"", "\"ts\":\"2100-01-01T00:00:00.000Z\""),

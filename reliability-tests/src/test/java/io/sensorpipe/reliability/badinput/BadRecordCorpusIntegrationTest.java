@@ -3,9 +3,9 @@ package io.sensorpipe.reliability.badinput;
 import com.mongodb.client.model.Filters;
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.DeadLetter;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Logs;
 import io.sensorpipe.reliability.harness.Ready;
@@ -118,7 +118,7 @@ class BadRecordCorpusIntegrationTest {
         List<Sent> sent = new ArrayList<>();
         for (long i = 0; i < VALID; i++) {
             String room = room("corpus-", i);
-            RoomAnalytics a = analytics(room, i / ROOMS + 1, start + (i / ROOMS) * 1000);
+            DerivedRecord a = analytics(room, i / ROOMS + 1, start + (i / ROOMS) * 1000);
             producer.send(new ProducerRecord<>(Names.TOPIC_ALPHA, key(room), Codec.encode(a)));
             int k = (int) (i / every);
             if (i % every == every - 1 && k < corpus.size()) {
@@ -128,8 +128,8 @@ class BadRecordCorpusIntegrationTest {
         return sent;
     }
 
-    private static RoomAnalytics analytics(String room, long seq, long ts) {
-        return new RoomAnalytics(room, seq, ts, 21.0, seq == 1 ? null : 0.0, 0, 21.0, 21.0, 21.0, 1, 60);
+    private static DerivedRecord analytics(String room, long seq, long ts) {
+        return new DerivedRecord(room, seq, ts, 21.0, seq == 1 ? null : 0.0, 0, 21.0, 21.0, 21.0, 1, 60);
     }
 
     private static Sent sendBad(KafkaProducer<byte[], byte[]> producer, String topic, String room, BadRecord bad)

@@ -2,8 +2,8 @@ package io.sensorpipe.reliability.badinput;
 
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Decoded;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadRecordCorpusTest {
     private static final long NOW = 1_795_000_000_000L;
     private static final Reading READING = new Reading("room-001", 7, NOW - 60_000, 21.5);
-    private static final RoomAnalytics DERIVED =
-            new RoomAnalytics("corpus-1", 7, NOW - 60_000, 21.5, 0.25, 0, 21.0, 20.5, 21.5, 3, 60);
+    private static final DerivedRecord DERIVED =
+            new DerivedRecord("corpus-1", 7, NOW - 60_000, 21.5, 0.25, 0, 21.0, 20.5, 21.5, 3, 60);
 
     @Test
     void everyReadingCorpusRecordIsRejectedWithItsReason() {
@@ -33,9 +33,9 @@ class BadRecordCorpusTest {
 
     @Test
     void everyDerivedCorpusRecordIsRejectedWithItsReason() {
-        assertTrue(Codec.decodeAnalytics(Codec.encode(DERIVED), NOW).isOk(), "the base record must be valid");
+        assertTrue(Codec.decodeDerived(Codec.encode(DERIVED), NOW).isOk(), "the base record must be valid");
         for (BadRecord bad : BadRecordCorpus.analytics(DERIVED)) {
-            Decoded<RoomAnalytics> d = Codec.decodeAnalytics(bad.value(), NOW);
+            Decoded<DerivedRecord> d = Codec.decodeDerived(bad.value(), NOW);
             assertFalse(d.isOk(), bad.kind() + " was accepted");
             assertTrue(d.reason().contains(bad.reason()), bad.kind() + ": reason '" + d.reason() + "'");
         }

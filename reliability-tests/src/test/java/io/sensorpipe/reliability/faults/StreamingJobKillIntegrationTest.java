@@ -2,9 +2,9 @@ package io.sensorpipe.reliability.faults;
 
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Decoded;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.reliability.harness.Ready;
@@ -70,7 +70,7 @@ class StreamingJobKillIntegrationTest {
 
         List<Reading> readings = readingsInArrivalOrder(topics);
         long distinctReadings = readings.stream().map(Reading::id).distinct().count();   // injected duplicates once
-        List<RoomAnalytics> expected = ReferenceAnalytics.compute(readings, Duration.ofSeconds(60),
+        List<DerivedRecord> expected = ReferenceAnalytics.compute(readings, Duration.ofSeconds(60),
                 Duration.ofSeconds(300));
         Duration stall = Duration.ofMinutes(5);   // a restarted job first rebuilds its state and reads the backlog
         Waits.untilReaches("derived records stored", expected.size(), stall, () -> db.count(Names.COLL_ANALYTICS));
@@ -113,19 +113,19 @@ class StreamingJobKillIntegrationTest {
         return readings;
     }
 
-    private static AlphaCheck compare(List<RoomAnalytics> expected, List<ConsumerRecord<byte[], byte[]>> alpha) {
+    private static AlphaCheck compare(List<DerivedRecord> expected, List<ConsumerRecord<byte[], byte[]>> alpha) {
         AlphaCheck c = new AlphaCheck();
         for (ConsumerRecord<byte[], byte[]> r : alpha) {
             c.records++;
-            Decoded<RoomAnalytics> d = Codec.decodeAnalytics(r.value());
+            Decoded<DerivedRecord> d = Codec.decodeDerived(r.value());
             assertTrue(d.isOk(), "the job wrote an undecodable record: " + d.reason());
-            RoomAnalytics previous = c.distinct.put(d.value().id(), d.value());
+            DerivedRecord previous = c.distinct.put(d.value().id(), d.value());
             if (previous != null && !previous.equals(d.value())) {
                 c.differingReplays++;
             }
         }
-        for (RoomAnalytics e : expected) {
-            RoomAnalytics got = c.distinct.get(e.id());
+        for (DerivedRecord e : expected) {
+            DerivedRecord got = c.distinct.get(e.id());
             if (got == null) {
                 c.missing++;
             } else if (!got.equals(e)) {
@@ -141,6 +141,6 @@ class StreamingJobKillIntegrationTest {
         long missing;
         long wrong;
         long differingReplays;
-        final Map<String, RoomAnalytics> distinct = new HashMap<>();
+        final Map<String, DerivedRecord> distinct = new HashMap<>();
     }
 }

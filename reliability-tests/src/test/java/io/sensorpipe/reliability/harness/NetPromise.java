@@ -2,10 +2,10 @@ package io.sensorpipe.reliability.harness;
 
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Decoded;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RecordVerdict;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.common.process.ChildProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,27 +54,27 @@ public record NetPromise(long readings, long valid, long distinct, long expected
         }
         Set<String> ids = new HashSet<>();
         valid.forEach(r -> ids.add(r.id()));
-        List<RoomAnalytics> expected = ReferenceAnalytics.compute(valid, window, lateness);
+        List<DerivedRecord> expected = ReferenceAnalytics.compute(valid, window, lateness);
         Duration stall = Duration.ofMinutes(4);
         Waits.untilReaches("derived records stored", expected.size(), stall, () -> db.count(Names.COLL_ANALYTICS));
         Waits.untilReaches("raw readings stored", ids.size(), stall, () -> db.count(Names.COLL_READINGS));
         Waits.untilReaches("dead letters stored", badReadings, stall, () -> db.count(Names.COLL_DEAD_LETTERS));
         Waits.sleep(2_000);   // anything beyond the expected counts would show now
 
-        Map<String, RoomAnalytics> onAlpha = new HashMap<>();
+        Map<String, DerivedRecord> onAlpha = new HashMap<>();
         long alphaRecords = 0;
         for (ConsumerRecord<byte[], byte[]> r : topics.readAll(Names.TOPIC_ALPHA)) {
             alphaRecords++;
-            Decoded<RoomAnalytics> d = Codec.decodeAnalytics(r.value());
+            Decoded<DerivedRecord> d = Codec.decodeDerived(r.value());
             assertTrue(d.isOk(), "the job wrote an undecodable record: " + d.reason());
-            RoomAnalytics before = onAlpha.put(d.value().id(), d.value());
+            DerivedRecord before = onAlpha.put(d.value().id(), d.value());
             assertTrue(before == null || before.equals(d.value()), "a replayed record differs: " + before + " vs "
                     + d.value());
         }
         long missing = 0;
         long wrong = 0;
-        for (RoomAnalytics e : expected) {
-            RoomAnalytics got = onAlpha.get(e.id());
+        for (DerivedRecord e : expected) {
+            DerivedRecord got = onAlpha.get(e.id());
             if (got == null) {
                 missing++;
             } else if (!got.equals(e)) {

@@ -1,8 +1,8 @@
 package io.sensorpipe.sink.write;
 
 import io.sensorpipe.common.DeadLetter;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.StoredFields;
 import org.bson.Document;
 
@@ -24,8 +24,8 @@ public final class Documents {
                 .append(StoredFields.SRC, src.toDocument());
     }
 
-    /** A derived record: the RoomAnalytics fields with ts as a date and change an explicit null for a first reading. */
-    public static Document analytics(RoomAnalytics a, long ingestedAtMillis) {
+    /** A derived record: the DerivedRecord fields with ts as a date and change an explicit null for a first reading. */
+    public static Document analytics(DerivedRecord a, long ingestedAtMillis) {
         return new Document(StoredFields.ID, a.id())
                 .append(StoredFields.ROOM_ID, a.roomId())
                 .append(StoredFields.SEQ, a.seq())

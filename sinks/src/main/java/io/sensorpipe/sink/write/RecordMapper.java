@@ -1,11 +1,11 @@
 package io.sensorpipe.sink.write;
 
+import com.mongodb.client.model.InsertOneModel;
 import io.sensorpipe.common.DeadLetter;
 import io.sensorpipe.common.Decoded;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RecordVerdict;
-import io.sensorpipe.common.RoomAnalytics;
-import com.mongodb.client.model.InsertOneModel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -33,7 +33,7 @@ public interface RecordMapper {
     /** Derived records: decode with the common codec, insert into {@code room_analytics} with _id "roomId:seq". */
     static RecordMapper analytics(String stage) {
         return (record, now) -> {
-            Decoded<RoomAnalytics> d = RecordVerdict.analytics(record.key(), record.value(), record.timestamp());
+            Decoded<DerivedRecord> d = RecordVerdict.analytics(record.key(), record.value(), record.timestamp());
             if (!d.isOk()) {
                 return Mapped.dead(deadLetter(d.reason(), stage, record, now));
             }

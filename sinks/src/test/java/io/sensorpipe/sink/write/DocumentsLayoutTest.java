@@ -3,9 +3,9 @@ package io.sensorpipe.sink.write;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sensorpipe.common.DeadLetter;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.StoredFields;
 import io.sensorpipe.common.process.ProjectHome;
 import io.sensorpipe.stack.MongoInit;
@@ -33,7 +33,7 @@ class DocumentsLayoutTest {
     void aReadingADerivedRecordAndADeadLetterAreWrittenInTheSchemasLayout() {
         Documents.Source src = new Documents.Source(Names.TOPIC_READINGS, 3, 42);
         holdsToTheSchema(Names.COLL_READINGS, Documents.reading(new Reading("room-1", 7, 1_000, 21.5), src, 2_000));
-        holdsToTheSchema(Names.COLL_ANALYTICS, Documents.analytics(new RoomAnalytics("room-1", 7, 1_000, 21.5, null, 0,
+        holdsToTheSchema(Names.COLL_ANALYTICS, Documents.analytics(new DerivedRecord("room-1", 7, 1_000, 21.5, null, 0,
                 21.5, 21.5, 21.5, 1, 60), 2_000));
         holdsToTheSchema(Names.COLL_DEAD_LETTERS, Documents.deadLetter(DeadLetter.of("not JSON", "sink-raw",
                 Names.TOPIC_READINGS, 0, 9, new byte[] {1}, new byte[] {2}, 3_000)));

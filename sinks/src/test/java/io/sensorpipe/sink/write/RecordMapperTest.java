@@ -1,8 +1,8 @@
 package io.sensorpipe.sink.write;
 
 import io.sensorpipe.common.Codec;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.Timestamps;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -42,7 +42,7 @@ class RecordMapperTest {
 
     @Test
     void derivedRecordBecomesInsertWithAllAnalyticsFields() {
-        RoomAnalytics a = new RoomAnalytics("room-007", 42, TS, 21.37, 0.12, 1, 21.18, 20.9, 21.4, 12, 60);
+        DerivedRecord a = new DerivedRecord("room-007", 42, TS, 21.37, 0.12, 1, 21.18, 20.9, 21.4, 12, 60);
         Mapped m = RecordMapper.analytics("sink-derived").createWriteModel(record("alpha", 0, 7, Codec.encode(a)), NOW);
 
         Document d = m.document();
@@ -61,7 +61,7 @@ class RecordMapperTest {
 
     @Test
     void firstReadingOfRoomStoresAnExplicitNullChange() {
-        RoomAnalytics first = new RoomAnalytics("room-007", 1, TS, 20.0, null, 0, 20.0, 20.0, 20.0, 1, 60);
+        DerivedRecord first = new DerivedRecord("room-007", 1, TS, 20.0, null, 0, 20.0, 20.0, 20.0, 1, 60);
         Document d = RecordMapper.analytics("sink-derived")
                 .createWriteModel(record("alpha", 0, 0, Codec.encode(first)), NOW).document();
 

@@ -1,7 +1,7 @@
 package io.sensorpipe.streaming.analytics;
 
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class PartitionAnalytics {
     }
 
     /** Takes the next reading; returns its derived record, or null for a duplicate or too-late reading. */
-    public RoomAnalytics process(Reading r) {
+    public DerivedRecord process(Reading r) {
         RoomState room = rooms.get(r.roomId());
         if (room == null) {
             room = new RoomState();
@@ -51,7 +51,7 @@ public final class PartitionAnalytics {
      * reading that was late but within the lateness when it was accepted, must not change what was published).
      * A record whose seq is not above the room's highest is a replayed copy and is skipped.
      */
-    public void restore(RoomAnalytics written) {
+    public void restore(DerivedRecord written) {
         RoomState room = rooms.computeIfAbsent(written.roomId(), id -> new RoomState());
         room.restore(new Reading(written.roomId(), written.seq(), written.tsMillis(), written.temperature()), settings);
     }

@@ -1,7 +1,7 @@
 package io.sensorpipe.streaming.analytics;
 
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 
 import java.util.Arrays;
 
@@ -37,7 +37,7 @@ final class RoomState {
     }
 
     /** Adds an accepted reading and returns its derived record. */
-    RoomAnalytics accept(Reading r, AnalyticsSettings s) {
+    DerivedRecord accept(Reading r, AnalyticsSettings s) {
         boolean first = end == start;
         Double change = first ? null : r.temperature() - temperatures[end - 1];
         long gap = first ? 0 : r.seq() - seqs[end - 1] - 1;
@@ -59,7 +59,7 @@ final class RoomState {
                 count++;
             }
         }
-        return new RoomAnalytics(r.roomId(), r.seq(), ts, r.temperature(), change, gap,
+        return new DerivedRecord(r.roomId(), r.seq(), ts, r.temperature(), change, gap,
                 sum / count, min, max, count, s.windowSeconds());
     }
 

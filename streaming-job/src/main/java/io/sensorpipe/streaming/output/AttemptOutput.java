@@ -3,7 +3,7 @@ package io.sensorpipe.streaming.output;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Where one task attempt's records go, and the proof that they arrived: the job's is {@link BatchSender} over the
+ * Where one task attempt's records go, and the proof that they arrived: the job's is {@link KafkaAttemptOutput} over the
  * shared Kafka producer; the unit-tier tests use one in memory. The first failed send ends the attempt: nothing after
  * it counts as done (DESIGN.md "Output is a gap-free prefix per task attempt").
  */
@@ -14,7 +14,7 @@ public interface AttemptOutput {
     /** True once a send has failed: the caller stops sending, the attempt is lost anyway. */
     boolean failed();
 
-    /** Waits until every record sent is acknowledged; throws {@link BatchSender.OutputFailedException} otherwise. */
+    /** Waits until every record sent is acknowledged; throws {@link KafkaAttemptOutput.OutputFailedException} otherwise. */
     void awaitAcknowledged();
 
     /** The highest acknowledged offset written to {@code topic}, -1 if none. */

@@ -1,8 +1,8 @@
 package io.sensorpipe.streaming.state;
 
 import io.sensorpipe.common.Decoded;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.RecordVerdict;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.streaming.analytics.AnalyticsSettings;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
@@ -109,7 +109,7 @@ public final class AlphaRebuilder {
                     + "; see streaming-job/README.md 'Changing W or L'");
         }
         if (v == CommittedOutput.Verdict.TAKE) {
-            Decoded<RoomAnalytics> d = RecordVerdict.analytics(r.key(), r.value(), r.timestamp());
+            Decoded<DerivedRecord> d = RecordVerdict.analytics(r.key(), r.value(), r.timestamp());
             if (!d.isOk()) {
                 v = CommittedOutput.Verdict.FOREIGN;
             } else {

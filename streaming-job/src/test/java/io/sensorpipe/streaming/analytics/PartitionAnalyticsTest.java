@@ -1,7 +1,7 @@
 package io.sensorpipe.streaming.analytics;
 
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.streaming.testdata.FaultyReadings;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class PartitionAnalyticsTest {
     @Test
     void restoringPublishedRecordsNeverJudgesThemAgain() {
         // published with L = 300 s: seq 2 was 200 s late but within the lateness
-        List<RoomAnalytics> published = new ArrayList<>();
+        List<DerivedRecord> published = new ArrayList<>();
         published.add(analytics.process(reading("room-1", 1, 400, 20.0)));
         published.add(analytics.process(reading("room-1", 2, 200, 21.0)));
         published.add(analytics.process(reading("room-1", 3, 401, 22.0)));
@@ -37,14 +37,14 @@ class PartitionAnalyticsTest {
         published.forEach(restored::restore);
         published.forEach(restored::restore);   // a replayed copy changes nothing
         assertEquals(0, restored.tooLate(), "a restored record was judged too late again");
-        RoomAnalytics next = restored.process(reading("room-1", 4, 402, 23.0));
+        DerivedRecord next = restored.process(reading("room-1", 4, 402, 23.0));
         assertEquals(1.0, next.change(), "change is taken from the last published reading");
         assertEquals(0, next.gap(), "no reading went missing");
     }
 
     @Test
     void firstReadingOfRoomHasNoChangeAndNoGap() {
-        RoomAnalytics a = analytics.process(reading("room-1", 17, 0, 21.5));
+        DerivedRecord a = analytics.process(reading("room-1", 17, 0, 21.5));
         assertNull(a.change());
         assertEquals(0, a.gap());
         assertEquals(1, a.rollingCount());
@@ -65,7 +65,7 @@ class PartitionAnalyticsTest {
     @Test
     void gapCountsTheSeqsMissingSinceThePreviousAcceptedReading() {
         analytics.process(reading("room-1", 1, 0, 20.0));
-        RoomAnalytics a = analytics.process(reading("room-1", 5, 4, 20.0));
+        DerivedRecord a = analytics.process(reading("room-1", 5, 4, 20.0));
         assertEquals(3, a.gap());
     }
 
@@ -73,12 +73,12 @@ class PartitionAnalyticsTest {
     void outOfOrderEventTimeIsAcceptedAndWindowedByEventTime() {
         analytics.process(reading("room-1", 1, 100, 10.0));
         analytics.process(reading("room-1", 2, 150, 20.0));
-        RoomAnalytics late = analytics.process(reading("room-1", 3, 50, 30.0));
+        DerivedRecord late = analytics.process(reading("room-1", 3, 50, 30.0));
         assertNotNull(late);
         assertEquals(10.0, late.change());
         // window (-10 s, 50 s] holds only the reading itself: seq 1 and 2 have later event times
         assertEquals(1, late.rollingCount());
-        RoomAnalytics next = analytics.process(reading("room-1", 4, 151, 40.0));
+        DerivedRecord next = analytics.process(reading("room-1", 4, 151, 40.0));
         // window (91, 151]: seq 1 (100), seq 2 (150), seq 4; not seq 3 (50)
         assertEquals(3, next.rollingCount());
         assertEquals(70.0 / 3, next.rollingAvg());
@@ -89,7 +89,7 @@ class PartitionAnalyticsTest {
         analytics.process(reading("room-1", 1, 1000, 20.0));
         assertNull(analytics.process(reading("room-1", 2, 699, 25.0)));
         assertEquals(1, analytics.tooLate());
-        RoomAnalytics a = analytics.process(reading("room-1", 3, 700, 21.0));
+        DerivedRecord a = analytics.process(reading("room-1", 3, 700, 21.0));
         assertEquals(1.0, a.change());
         assertEquals(1, a.gap());
     }
@@ -98,7 +98,7 @@ class PartitionAnalyticsTest {
     void windowEvictsReadingsAtOrBeforeTsMinusW() {
         analytics.process(reading("room-1", 1, 0, 10.0));
         analytics.process(reading("room-1", 2, 30, 20.0));
-        RoomAnalytics a = analytics.process(reading("room-1", 3, 60, 60.0));
+        DerivedRecord a = analytics.process(reading("room-1", 3, 60, 60.0));
         assertEquals(2, a.rollingCount());
         assertEquals(40.0, a.rollingAvg());
         assertEquals(20.0, a.rollingMin());
@@ -109,7 +109,7 @@ class PartitionAnalyticsTest {
     void manyRoomsInterleavedKeepSeparateState() {
         for (int i = 0; i < 10; i++) {
             for (int room = 0; room < 50; room++) {
-                RoomAnalytics a = analytics.process(reading("room-" + room, i + 1, i, room + i));
+                DerivedRecord a = analytics.process(reading("room-" + room, i + 1, i, room + i));
                 assertEquals(i == 0 ? null : 1.0, a.change());
                 assertEquals(i + 1, a.rollingCount());
                 assertEquals(room + i / 2.0, a.rollingAvg(), 1e-9);
@@ -130,7 +130,7 @@ class PartitionAnalyticsTest {
     @Test
     void sameInputCutIntoDifferentBatchesGivesIdenticalOutput() {
         List<Reading> input = FaultyReadings.generate(7, 10, 2_000);
-        List<RoomAnalytics> whole = runInBatches(input, input.size(), false);
+        List<DerivedRecord> whole = runInBatches(input, input.size(), false);
         for (int batchSize : new int[] {1, 7, 100, 999}) {
             assertEquals(whole, runInBatches(input, batchSize, false), "batches of " + batchSize);
         }
@@ -144,8 +144,8 @@ class PartitionAnalyticsTest {
     @Test
     void matchesReferenceAnalyticsOnRandomStreamWithFaults() {
         List<Reading> input = FaultyReadings.generate(42, 30, 20_000);
-        List<RoomAnalytics> expected = ReferenceAnalytics.compute(input, Duration.ofSeconds(60), Duration.ofSeconds(300));
-        List<RoomAnalytics> actual = input.stream().map(analytics::process).filter(Objects::nonNull).toList();
+        List<DerivedRecord> expected = ReferenceAnalytics.compute(input, Duration.ofSeconds(60), Duration.ofSeconds(300));
+        List<DerivedRecord> actual = input.stream().map(analytics::process).filter(Objects::nonNull).toList();
         assertTrue(analytics.duplicates() > 0 && analytics.tooLate() > 0, "the stream has faults");
         assertEquals(expected, actual);
     }
@@ -154,13 +154,13 @@ class PartitionAnalyticsTest {
     void otherWindowAndLatenessMatchReference() {
         List<Reading> input = FaultyReadings.generate(3, 5, 5_000);
         PartitionAnalytics narrow = new PartitionAnalytics(AnalyticsSettings.of(Duration.ofSeconds(5), Duration.ofSeconds(20)));
-        List<RoomAnalytics> expected = ReferenceAnalytics.compute(input, Duration.ofSeconds(5), Duration.ofSeconds(20));
+        List<DerivedRecord> expected = ReferenceAnalytics.compute(input, Duration.ofSeconds(5), Duration.ofSeconds(20));
         assertEquals(expected, input.stream().map(narrow::process).filter(Objects::nonNull).toList());
     }
 
     /** Runs the input cut into batches; with restarts, each batch starts from state rebuilt from the output. */
-    private static List<RoomAnalytics> runInBatches(List<Reading> input, int batchSize, boolean restartEachBatch) {
-        List<RoomAnalytics> output = new ArrayList<>();
+    private static List<DerivedRecord> runInBatches(List<Reading> input, int batchSize, boolean restartEachBatch) {
+        List<DerivedRecord> output = new ArrayList<>();
         PartitionAnalytics state = new PartitionAnalytics(AnalyticsSettings.DEFAULTS);
         for (int from = 0; from < input.size(); from += batchSize) {
             if (restartEachBatch) {
@@ -168,7 +168,7 @@ class PartitionAnalyticsTest {
                 output.forEach(state::restore);
             }
             for (Reading r : input.subList(from, Math.min(input.size(), from + batchSize))) {
-                RoomAnalytics a = state.process(r);
+                DerivedRecord a = state.process(r);
                 if (a != null) {
                     output.add(a);
                 }

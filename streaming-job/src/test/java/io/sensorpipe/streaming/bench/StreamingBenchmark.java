@@ -1,12 +1,12 @@
 package io.sensorpipe.streaming.bench;
 
-import io.sensorpipe.simulator.Emission;
-import io.sensorpipe.simulator.FaultRates;
-import io.sensorpipe.simulator.ReadingGenerator;
+import io.sensorpipe.producer.Emission;
+import io.sensorpipe.producer.FaultRates;
+import io.sensorpipe.producer.ReadingGenerator;
 import io.sensorpipe.stack.EmbeddedStack;
 import io.sensorpipe.stack.StackConfig;
-import io.sensorpipe.streaming.BatchCounts;
 import io.sensorpipe.streaming.JobSettings;
+import io.sensorpipe.streaming.MicroBatchCounts;
 import io.sensorpipe.streaming.StreamingJob;
 import io.sensorpipe.streaming.analytics.AnalyticsSettings;
 import org.apache.kafka.clients.admin.Admin;
@@ -94,7 +94,7 @@ public final class StreamingBenchmark {
     }
 
     private static void report(StreamingJob job, long readings, long t0, long done, long intervalMs, long maxRate) {
-        BatchCounts c = job.batchLog().total();
+        MicroBatchCounts c = job.batchLog().total();
         List<Long> times = new ArrayList<>(job.batchLog().processingMillis());
         // the first batches pay JIT warm-up and the alpha rebuild: report them apart
         List<Long> steady = times.size() > 3 ? times.subList(2, times.size()) : times;

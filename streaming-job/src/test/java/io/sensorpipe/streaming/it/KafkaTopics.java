@@ -2,8 +2,8 @@ package io.sensorpipe.streaming.it;
 
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Decoded;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,11 +29,11 @@ public final class KafkaTopics {
         // load the codec and reference classes now: other engineers reinstall common into ~/.m2 during long runs,
         // and a class first loaded after its jar was rewritten fails with NoClassDefFoundError
         Reading r = new Reading("warm-up", 1, System.currentTimeMillis(), 20.0);
-        RoomAnalytics a = io.sensorpipe.common.analytics.ReferenceAnalytics
+        DerivedRecord a = io.sensorpipe.common.analytics.ReferenceAnalytics
                 .compute(List.of(r, r), Duration.ofSeconds(60), Duration.ofSeconds(300)).get(0);
         Codec.decodeReading(Codec.encode(r));
         Codec.decodeReading(new byte[] {'x'});
-        Codec.decodeAnalytics(Codec.encode(a));
+        Codec.decodeDerived(Codec.encode(a));
         io.sensorpipe.common.DeadLetter.fromJson(io.sensorpipe.common.DeadLetter.of("warm-up", "test", "t", 0, 0,
                 null, new byte[] {'x'}, 0).toJson());
     }
@@ -129,11 +129,11 @@ public final class KafkaTopics {
     }
 
     /** The derived records of a topic collapsed on (roomId, seq); fails if two copies differ in any byte. */
-    public Map<String, RoomAnalytics> derivedById(String topic) {
+    public Map<String, DerivedRecord> derivedById(String topic) {
         Map<String, byte[]> bytes = new LinkedHashMap<>();
-        Map<String, RoomAnalytics> out = new LinkedHashMap<>();
+        Map<String, DerivedRecord> out = new LinkedHashMap<>();
         readAll(topic).values().forEach(part -> part.forEach(r -> {
-            RoomAnalytics a = Codec.decodeAnalytics(r.value()).value();
+            DerivedRecord a = Codec.decodeDerived(r.value()).value();
             byte[] before = bytes.putIfAbsent(a.id(), r.value());
             if (before != null && !Arrays.equals(before, r.value())) {
                 throw new AssertionError("two different records for " + a.id());
@@ -144,7 +144,7 @@ public final class KafkaTopics {
     }
 
     /** Ids "roomId:seq" of records, for messages. */
-    public static Set<String> ids(List<RoomAnalytics> records) {
-        return records.stream().map(RoomAnalytics::id).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    public static Set<String> ids(List<DerivedRecord> records) {
+        return records.stream().map(DerivedRecord::id).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 }

@@ -1,8 +1,8 @@
 package io.sensorpipe.streaming.it;
 
 import io.sensorpipe.common.Codec;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
 import io.sensorpipe.common.process.ChildProcess;
 import io.sensorpipe.streaming.testdata.FaultyReadings;
@@ -59,11 +59,11 @@ class StreamingCrashIntegrationTest {
             job.stop(Duration.ofMinutes(2));   // SIGTERM: graceful stop
         }
 
-        List<RoomAnalytics> expected = ReferenceAnalytics.compute(kafka.readingsInArrivalOrder(READINGS),
+        List<DerivedRecord> expected = ReferenceAnalytics.compute(kafka.readingsInArrivalOrder(READINGS),
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
-        Map<String, RoomAnalytics> actual = kafka.derivedById(ALPHA);
+        Map<String, DerivedRecord> actual = kafka.derivedById(ALPHA);
         assertEquals(expected.size(), actual.size(), "nothing missing, nothing extra");
-        assertEquals(expected.stream().collect(Collectors.toMap(RoomAnalytics::id, Function.identity(),
+        assertEquals(expected.stream().collect(Collectors.toMap(DerivedRecord::id, Function.identity(),
                 (a, b) -> a, LinkedHashMap::new)), actual, "every derived record right");
     }
 

@@ -2,15 +2,15 @@ package io.sensorpipe.streaming.it;
 
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.DeadLetter;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
-import io.sensorpipe.simulator.Emission;
-import io.sensorpipe.simulator.FaultRates;
-import io.sensorpipe.simulator.ReadingGenerator;
+import io.sensorpipe.producer.Emission;
+import io.sensorpipe.producer.FaultRates;
+import io.sensorpipe.producer.ReadingGenerator;
 import io.sensorpipe.stack.EmbeddedStack;
-import io.sensorpipe.streaming.BatchCounts;
+import io.sensorpipe.streaming.MicroBatchCounts;
 import io.sensorpipe.streaming.StreamingJob;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,13 +51,13 @@ class StreamingJobIntegrationTest {
         } finally {
             job.stop(false);   // every batch counted so far is already acknowledged
         }
-        BatchCounts counts = job.batchLog().total();
+        MicroBatchCounts counts = job.batchLog().total();
 
         List<Reading> arrived = kafka.readingsInArrivalOrder(Names.TOPIC_READINGS);
-        List<RoomAnalytics> expected = ReferenceAnalytics.compute(arrived, Duration.ofSeconds(60), Duration.ofSeconds(30));
-        Map<String, RoomAnalytics> actual = kafka.derivedById(Names.TOPIC_ALPHA);
+        List<DerivedRecord> expected = ReferenceAnalytics.compute(arrived, Duration.ofSeconds(60), Duration.ofSeconds(30));
+        Map<String, DerivedRecord> actual = kafka.derivedById(Names.TOPIC_ALPHA);
         assertEquals(KafkaTopics.ids(expected), actual.keySet(), "the same (roomId, seq) set");
-        Map<String, RoomAnalytics> expectedById = new LinkedHashMap<>();
+        Map<String, DerivedRecord> expectedById = new LinkedHashMap<>();
         expected.forEach(a -> expectedById.put(a.id(), a));
         assertEquals(expectedById, actual, "record for record");
         assertTrue(counts.duplicates() > 0 && counts.tooLate() > 0, "faults were exercised: " + counts);

@@ -1,12 +1,12 @@
 package io.sensorpipe.streaming.it;
 
 import io.sensorpipe.common.Codec;
-import io.sensorpipe.common.RoomAnalytics;
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.analytics.ReferenceAnalytics;
-import io.sensorpipe.streaming.BatchCounts;
 import io.sensorpipe.streaming.InputRecord;
 import io.sensorpipe.streaming.JobSettings;
 import io.sensorpipe.streaming.KafkaJobIo;
+import io.sensorpipe.streaming.MicroBatchCounts;
 import io.sensorpipe.streaming.testdata.FaultyReadings;
 import io.sensorpipe.streaming.testdata.QueueBatches;
 import org.apache.spark.api.java.JavaRDD;
@@ -36,12 +36,12 @@ class StreamingPipelineIntegrationTest {
         for (int[] cut : new int[][] {{0, 700}, {700, 1_500}, {0, 700}, {1_500, 1_600}, {1_600, 2_100}}) {
             batches.add(QueueBatches.batch(sc, partitions, cut[0], cut[1]));
         }
-        List<BatchCounts> done = QueueBatches.run(sc, batches, settings, new KafkaJobIo(settings));
+        List<MicroBatchCounts> done = QueueBatches.run(sc, batches, settings, new KafkaJobIo(settings));
 
-        List<RoomAnalytics> expected = ReferenceAnalytics.compute(QueueBatches.readings(partitions),
+        List<DerivedRecord> expected = ReferenceAnalytics.compute(QueueBatches.readings(partitions),
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
-        List<RoomAnalytics> written = new ArrayList<>();
-        kafka.readAll("q.alpha").values().forEach(p -> p.forEach(r -> written.add(Codec.decodeAnalytics(r.value()).value())));
+        List<DerivedRecord> written = new ArrayList<>();
+        kafka.readAll("q.alpha").values().forEach(p -> p.forEach(r -> written.add(Codec.decodeDerived(r.value()).value())));
         // a replayed batch is judged from the state of its own start (committed work only): it derives its records
         // again, byte for byte, and nothing else
         assertEquals(expected.size() + done.get(0).derived(), written.size(), "the replay wrote its records again");

@@ -1,7 +1,7 @@
 package io.sensorpipe.streaming.state;
 
+import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.common.RoomAnalytics;
 import io.sensorpipe.streaming.analytics.AnalyticsSettings;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
 import io.sensorpipe.streaming.testdata.FaultyReadings;
@@ -29,8 +29,8 @@ class SnapshotsTest {
     @TempDir
     Path dir;
 
-    private static List<RoomAnalytics> feed(PartitionAnalytics state, List<Reading> readings) {
-        List<RoomAnalytics> out = new ArrayList<>();
+    private static List<DerivedRecord> feed(PartitionAnalytics state, List<Reading> readings) {
+        List<DerivedRecord> out = new ArrayList<>();
         readings.forEach(r -> out.add(state.process(r)));
         out.removeIf(Objects::isNull);
         return out;
@@ -40,10 +40,10 @@ class SnapshotsTest {
     void stateRestoredFromASnapshotContinuesExactlyLikeTheUninterruptedState() throws Exception {
         List<Reading> readings = FaultyReadings.generate(7, 30, 20_000);
         PartitionAnalytics uninterrupted = new PartitionAnalytics(S);
-        List<RoomAnalytics> expected = feed(uninterrupted, readings);
+        List<DerivedRecord> expected = feed(uninterrupted, readings);
 
         PartitionAnalytics first = new PartitionAnalytics(S);
-        List<RoomAnalytics> got = feed(first, readings.subList(0, 12_345));
+        List<DerivedRecord> got = feed(first, readings.subList(0, 12_345));
         first.outputPosition(777);
         Snapshots.write(dir, "readings", 3, 12_345, first);
         Snapshots.Restored restored = Snapshots.newest(dir, "readings", 3, 12_345, S);

@@ -2,10 +2,10 @@ package io.sensorpipe.streaming.testdata;
 
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Reading;
-import io.sensorpipe.streaming.BatchCounts;
 import io.sensorpipe.streaming.InputRecord;
 import io.sensorpipe.streaming.JobIo;
 import io.sensorpipe.streaming.JobSettings;
+import io.sensorpipe.streaming.MicroBatchCounts;
 import io.sensorpipe.streaming.StreamingPipeline;
 import io.sensorpipe.streaming.state.PartitionStateStore;
 import org.apache.spark.api.java.JavaRDD;
@@ -81,12 +81,12 @@ public final class QueueBatches {
      * Runs the batches through the pipeline assembly with the given I/O, one per 500 ms interval, from empty state,
      * and returns each batch's counts (fails unless every batch ran within two minutes).
      */
-    public static List<BatchCounts> run(JavaSparkContext sc, List<JavaRDD<InputRecord>> batches, JobSettings settings,
+    public static List<MicroBatchCounts> run(JavaSparkContext sc, List<JavaRDD<InputRecord>> batches, JobSettings settings,
                                         JobIo io) throws InterruptedException {
         PartitionStateStore.clear();
         JavaStreamingContext ssc = new JavaStreamingContext(sc, Durations.milliseconds(500));
         Queue<JavaRDD<InputRecord>> queue = new ArrayDeque<>(batches);
-        List<BatchCounts> done = new CopyOnWriteArrayList<>();
+        List<MicroBatchCounts> done = new CopyOnWriteArrayList<>();
         StreamingPipeline.assemble(ssc.queueStream(queue, true), r -> r, settings, io,
                 (rdd, time, counts) -> {
                     if (counts.in() > 0) {      // the queue, once drained, yields empty batches
