@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithStack("output-outage")
 class OutputOutageIntegrationTest {
     private static final long READINGS = Scale.size("outage.readings", 10_000, 60_000);
-    private static final long RATE = Scale.size("outage.rate", 300, 600);
+    private static final long RATE = Scale.size("outage.rate", 500, 600);
     private static final Duration DOWN = Duration.ofSeconds(Scale.size("outage.seconds", 12, 40));
     private static TestStack stack;
     private static StoredDocs db;
