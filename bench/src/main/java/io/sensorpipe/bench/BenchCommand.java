@@ -137,6 +137,10 @@ public final class BenchCommand implements Callable<Integer> {
             step(ctx, "tutorial approach", () -> SinkStages.tutorial(ctx, ctx.readings,
                     Duration.ofSeconds(smoke ? 3 : 20)));
         }
+        if (!smoke && only == null) {
+            // over what the sink stages stored; not in --smoke (two more Spark start-ups in CI)
+            step(ctx, "batch jobs", () -> BatchStage.run(ctx));
+        }
         if (only == null) {
             ratios(ctx);
         }

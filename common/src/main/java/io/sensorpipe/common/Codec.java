@@ -135,11 +135,11 @@ public final class Codec {
      */
     public static Decoded<DerivedRecord> decodeDerived(byte[] value, long nowMillis) {
         RecordFields f = CanonicalDecoder.analytics(value);
-        return f != null ? f.analytics(nowMillis) : decodeAnalyticsSlow(value, nowMillis);
+        return f != null ? f.analytics(nowMillis) : decodeDerivedSlow(value, nowMillis);
     }
 
     /** Decodes a derived record with the streaming parser only (the path for non-canonical bytes). */
-    static Decoded<DerivedRecord> decodeAnalyticsSlow(byte[] value, long nowMillis) {
+    static Decoded<DerivedRecord> decodeDerivedSlow(byte[] value, long nowMillis) {
         RecordFields f = new RecordFields();
         String problem = parse(value, f, true);
         return problem == null ? f.analytics(nowMillis) : Decoded.rejected(problem);

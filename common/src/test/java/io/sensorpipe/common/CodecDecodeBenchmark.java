@@ -32,7 +32,7 @@ public final class CodecDecodeBenchmark {
         }
         long now = RandomRecords.NOW;
         row("readings", readings, rounds, Codec::decodeReadingSlow, Codec::decodeReading, now);
-        row("derived records", derived, rounds, Codec::decodeAnalyticsSlow, Codec::decodeDerived, now);
+        row("derived records", derived, rounds, Codec::decodeDerivedSlow, Codec::decodeDerived, now);
     }
 
     private static void row(String what, byte[][] values, int rounds, Decoder slow,

@@ -96,7 +96,7 @@ class CodecEquivalenceTest {
     }
 
     private static Tally compareAnalytics(byte[] bytes, long now, Tally tally) {
-        return compare(bytes, Codec.decodeDerived(bytes, now), Codec.decodeAnalyticsSlow(bytes, now),
+        return compare(bytes, Codec.decodeDerived(bytes, now), Codec.decodeDerivedSlow(bytes, now),
                 CanonicalDecoder.analytics(bytes) != null, CodecEquivalenceTest::analyticsBits, tally);
     }
 
