@@ -5,6 +5,9 @@ import io.sensorpipe.common.config.KafkaRefusal;
 import io.sensorpipe.common.config.KafkaOptions;
 import io.sensorpipe.common.config.MongoOptions;
 import io.sensorpipe.common.config.ServiceException;
+import io.sensorpipe.common.metrics.MetricsOptions;
+import io.sensorpipe.common.metrics.MetricsServer;
+import io.sensorpipe.common.metrics.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +31,9 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Mixin
     MongoOptions mongo;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--group", paramLabel = "ID", description = "Consumer group (default: sink-raw or sink-derived).")
     String group;
@@ -57,7 +63,18 @@ public final class SinkCommand implements Callable<Integer> {
                 .withGroup(group == null ? sinkKind.defaultGroup() : group)
                 .withBatching(batchSize, maxPollRecords)
                 .withProgressInterval(Duration.ofSeconds(Math.max(progressSeconds, 0)));
-        Sink sink = Sink.start(config);
+        int metricsPort = metrics.port();
+        MetricsServer server = metricsPort == 0 ? null : MetricsServer.start(sinkKind.stage(), metricsPort,
+                new Readiness());
+        Sink sink;
+        try {
+            sink = Sink.start(config, server);
+        } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
         Thread hook = new Thread(() -> {
             sink.stop();
             try {
