@@ -5,6 +5,11 @@ import io.sensorpipe.common.Names;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.KafkaOptions;
 import io.sensorpipe.common.config.Settings;
+import io.sensorpipe.common.metrics.MetricsOptions;
+import io.sensorpipe.common.metrics.MetricsServer;
+import io.sensorpipe.common.metrics.Readiness;
+import io.sensorpipe.streaming.metrics.InputLag;
+import io.sensorpipe.streaming.metrics.JobMetrics;
 import io.sensorpipe.streaming.analytics.AnalyticsSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,6 +32,9 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
+
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
 
     @Option(names = "--master", defaultValue = "${env:SPARK_MASTER}",
             description = "Spark master (env SPARK_MASTER; default: the one spark-submit gives, else local[*]).")
@@ -90,6 +98,7 @@ public final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StreamingJob.Options options = options();
+        int metricsPort = metrics.port();
         SparkConf conf = sparkConf();
         LOG.info("stream {} -> {} on {} with master {}, batch {} ms, W {} s, L {} s", inputTopic, outputTopic,
                 options.settings().kafkaClient().get("bootstrap.servers"), conf.get("spark.master"),
@@ -97,10 +106,26 @@ public final class StreamCommand implements Callable<Integer> {
         // the Kafka checks run while the Spark context starts (both take seconds)
         java.util.concurrent.CompletableFuture<StreamingJob.Options> checked =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> StreamingJob.check(options));
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+        // /health answers from the start; /ready once the job runs and its first batch is done
+        try (MetricsServer server = metricsPort == 0 ? null
+                : MetricsServer.start("stream-job", metricsPort, new Readiness());
+             JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
-            StreamingJob job = StreamingJob.startChecked(sc, joinChecks(checked));
-            job.awaitTermination();   // SIGTERM: Spark's shutdown hook stops gracefully (batches in flight finish)
+            StreamingJob.Options checkedOptions = joinChecks(checked);
+            StreamingJob job = StreamingJob.startChecked(sc, checkedOptions);
+            InputLag lag = server == null ? null : new InputLag(checkedOptions.settings().kafkaClient(), inputTopic,
+                    group, Duration.ofSeconds(5));
+            if (server != null) {
+                job.addStreamingListener(JobMetrics.bind(server, job.batchLog(), lag, batchInterval, sc.isLocal()));
+                LOG.info("metrics on http://0.0.0.0:{}/metrics (/health, /ready)", server.port());
+            }
+            try {
+                job.awaitTermination();
+            } finally {
+                if (lag != null) {
+                    lag.close();
+                }
+            }   // SIGTERM: Spark's shutdown hook stops gracefully (batches in flight finish)
             BatchCounts t = job.batchLog().total();
             LOG.info("stopped: in={} derived={} duplicates={} tooLate={} deadLetters={}", t.in(), t.derived(),
                     t.duplicates(), t.tooLate(), t.deadLetters());

@@ -240,6 +240,11 @@ public final class StreamingJob {
         ssc.stop(false, gracefully);
     }
 
+    /** Adds a listener of Spark's batch events (the metrics); may be called while the job runs. */
+    public void addStreamingListener(org.apache.spark.streaming.scheduler.StreamingListener listener) {
+        ssc.addStreamingListener(listener);
+    }
+
     /** The per-batch log and its totals. */
     public BatchLog batchLog() {
         return batchLog;
