@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,17 +32,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@code sensorpipe_sink_end_to_end_latency_seconds}: from a reading's event time ({@code ts}) to MongoDB
  * acknowledging its document (histogram with Prometheus buckets, so high percentiles come from
  * {@code histogram_quantile} over every instance);</li>
- * <li>{@code sensorpipe_sink_consumer_lag_records{partition}}: records behind the end of each held partition.</li>
+ * <li>{@code sensorpipe_sink_consumer_lag_records{partition}}: records behind the end of each held partition;</li>
+ * <li>the derived sink: {@code sensorpipe_room_temperature_celsius{room}}, {@code
+ * sensorpipe_room_rolling_avg_celsius{room}}.</li>
  * </ul>
  */
 final class SinkMetrics implements WriteObserver {
+    /** Rooms with their own temperature series, at most. */
+    static final int MAX_ROOMS = 1000;
     private final Timer bulkWrite;
     private final Timer endToEnd;
     private final io.micrometer.core.instrument.Counter retries;
     private final AtomicLong backoffMillis = new AtomicLong();
     private final MultiGauge lag;
+    private final MeterRegistry registry;
+    private final boolean rooms;
+    private final Map<String, double[]> lastOfRoom = new ConcurrentHashMap<>();
 
     SinkMetrics(MeterRegistry registry, SinkKind kind, SinkCounters counters, SinkHealth health) {
+        this.registry = registry;
+        this.rooms = kind == SinkKind.DERIVED;
         Tags tags = Tags.of("sink", kind.stage().substring("sink-".length()), "topic", kind.topic());
         FunctionCounter.builder("sensorpipe.sink.documents.written", counters, SinkCounters::inserted).tags(tags)
                 .description("Documents newly stored (committed batches)").register(registry);
@@ -79,6 +89,39 @@ final class SinkMetrics implements WriteObserver {
         if (document.get("ts") instanceof Date ts) {
             endToEnd.record(Math.max(0, ackMillis - ts.getTime()), TimeUnit.MILLISECONDS);
         }
+        if (rooms) {
+            room(document);
+        }
+    }
+
+    /**
+     * The derived sink: {@code sensorpipe_room_temperature_celsius{room}} and {@code
+     * sensorpipe_room_rolling_avg_celsius{room}}, the last stored derived record of each room (at most
+     * {@link #MAX_ROOMS} rooms, to bound the series).
+     */
+    private void room(Document d) {
+        if (!(d.get("roomId") instanceof String room) || !(d.get("temperature") instanceof Number t)
+                || !(d.get("rollingAvg") instanceof Number avg)) {
+            return;
+        }
+        double[] last = lastOfRoom.get(room);
+        if (last == null) {
+            if (lastOfRoom.size() >= MAX_ROOMS) {
+                return;
+            }
+            double[] fresh = {Double.NaN, Double.NaN};
+            last = lastOfRoom.putIfAbsent(room, fresh);
+            if (last == null) {
+                last = fresh;
+                double[] held = fresh;
+                Gauge.builder("sensorpipe.room.temperature", () -> held[0]).tags("room", room).baseUnit("celsius")
+                        .description("Temperature of the room's last stored derived record").register(registry);
+                Gauge.builder("sensorpipe.room.rolling.avg", () -> held[1]).tags("room", room).baseUnit("celsius")
+                        .description("Rolling average of the room's last stored derived record").register(registry);
+            }
+        }
+        last[0] = t.doubleValue();
+        last[1] = avg.doubleValue();
     }
 
     @Override
