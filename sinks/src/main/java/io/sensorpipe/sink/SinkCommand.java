@@ -19,11 +19,12 @@ import java.util.concurrent.Callable;
 /** {@code bin/pipeline sink raw|derived}: stores readings or derived records in MongoDB until stopped. */
 @Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stores Kafka records in MongoDB: 'raw' reads topic readings into sensors.readings,",
-                "'derived' reads topic alpha into sensors.room_analytics. Unordered bulk writes with _id roomId:seq,",
+                "'derived' reads topic alpha into sensors.room_analytics, 'late' reads readings.late (the readings the",
+                "streaming job found too late) into sensors.late_readings. Unordered bulk writes with _id roomId:seq,",
                 "offsets committed after MongoDB acknowledged, bad records to sensors.dead_letters.",
                 "Ctrl-C / SIGTERM: finish the current batch, commit, exit."})
 public final class SinkCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "raw|derived", description = "Which sink to run.")
+    @Parameters(index = "0", paramLabel = "raw|derived|late", description = "Which sink to run.")
     String kind;
 
     @Mixin
@@ -35,7 +36,8 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
-    @Option(names = "--group", paramLabel = "ID", description = "Consumer group (default: sink-raw or sink-derived).")
+    @Option(names = "--group", paramLabel = "ID",
+            description = "Consumer group (default: sink-raw, sink-derived or sink-late).")
     String group;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",

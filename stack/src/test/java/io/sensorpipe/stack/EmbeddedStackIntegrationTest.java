@@ -149,7 +149,7 @@ class EmbeddedStackIntegrationTest {
             String output = new String(mongosh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(mongosh.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, mongosh.exitValue(), output);
-            assertTrue(output.startsWith("mongo-init applied to sensors: 4 collections, 7 indexes, 0 users; skipped: "), output);
+            assertTrue(output.startsWith("mongo-init applied to sensors: 5 collections, 9 indexes, 0 users; skipped: "), output);
             assertTrue(output.contains("user writer (server has no user management)"), output);
             MongoDatabase db = client.getDatabase(Names.DATABASE);
             assertEquals(Set.of(Names.COLL_READINGS, Names.COLL_ANALYTICS, Names.COLL_DEAD_LETTERS, Names.COLL_HOURLY),

@@ -61,6 +61,11 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--dlq-topic", defaultValue = Names.TOPIC_DLQ, description = "Default: ${DEFAULT-VALUE}.")
     String dlqTopic;
 
+    @Option(names = "--late-topic", defaultValue = Names.TOPIC_LATE,
+            description = "Topic of the readings dropped as too late, stored by 'sink late' in sensors.late_readings;"
+                    + " 'none' = do not publish them (default: ${DEFAULT-VALUE}).")
+    String lateTopic;
+
     @Option(names = "--group", defaultValue = Names.GROUP_STREAMING,
             description = "Consumer group holding the input position (default: ${DEFAULT-VALUE}).")
     String group;
@@ -161,14 +166,14 @@ public final class StreamCommand implements Callable<Integer> {
         Settings.nonNegative(maxRatePerPartition, "--max-rate-per-partition");
         Settings.positive(initialRate, "--initial-rate");
         for (String[] t : new String[][] {{"--input-topic", inputTopic}, {"--output-topic", outputTopic},
-                {"--dlq-topic", dlqTopic}, {"--group", group}}) {
+                {"--dlq-topic", dlqTopic}, {"--late-topic", lateTopic}, {"--group", group}}) {
             Settings.require(t[1] != null && !t[1].isBlank(), t[0], "must not be empty");
         }
         Map<String, String> client = new TreeMap<>();
         kafka.clientProperties().forEach((k, v) -> client.put(String.valueOf(k), String.valueOf(v)));
         Settings.positive(snapshotInterval.toMillis(), "--snapshot-interval");
         JobSettings settings = new JobSettings(AnalyticsSettings.of(window, lateness), outputTopic, dlqTopic, client,
-                stateDir(), snapshotInterval.toMillis());
+                stateDir(), snapshotInterval.toMillis(), "none".equals(lateTopic) ? null : lateTopic);
         return new StreamingJob.Options(settings, inputTopic, group, batchInterval, maxRatePerPartition);
     }
 
