@@ -44,8 +44,9 @@ import java.util.stream.Collectors;
  */
 @Command(name = "pipeline recompute", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Prepares a recomputation of room_analytics after a change of --window or --lateness.",
-            "Stop the streaming job and the derived sink first; then run this; then start both, the job with the new",
-            "settings. Raw readings are kept; readings older than the readings topic's retention are not recomputed."})
+            "Stop the streaming job, the derived sink and the late sink first; then run this; then start them, the job",
+            "with the new settings. Raw readings are kept; readings older than the readings topic's retention are not",
+            "recomputed. The late readings (readings.late, late_readings) are emptied and judged again."})
 public final class RecomputeCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
