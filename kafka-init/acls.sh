@@ -48,3 +48,7 @@ allow "$raw" READ --topic readings
 allow "$raw" READ --group sink-raw
 allow "$derived" READ --topic alpha
 allow "$derived" READ --group sink-derived
+# the late readings: the job publishes them, the late sink (as the derived sink's principal) stores them
+allow "$job" WRITE --topic readings.late
+allow "$derived" READ --topic readings.late
+allow "$derived" READ --group sink-late

@@ -6,7 +6,7 @@
 (() => {
   const sensors = db.getSiblingDB(process.env.MONGODB_DATABASE || 'sensors');
   print('== counts ==');
-  for (const name of ['readings', 'room_analytics', 'dead_letters', 'room_hourly']) {
+  for (const name of ['readings', 'room_analytics', 'dead_letters', 'late_readings', 'room_hourly']) {
     print(`${name}\t${sensors.getCollection(name).estimatedDocumentCount()}`);
   }
 })();

@@ -8,6 +8,8 @@ public final class Names {
     public static final String TOPIC_ALPHA = "alpha";
     /** Records the streaming job could not decode. */
     public static final String TOPIC_DLQ = "readings.dlq";
+    /** Readings the streaming job did not accept as more than L late ({@link LateReading}), key = roomId. */
+    public static final String TOPIC_LATE = "readings.late";
 
     /** The MongoDB database. */
     public static final String DATABASE = "sensors";
@@ -17,6 +19,8 @@ public final class Names {
     public static final String COLL_ANALYTICS = "room_analytics";
     /** Rejected records with reason and source coordinates. */
     public static final String COLL_DEAD_LETTERS = "dead_letters";
+    /** One document per too-late reading, _id = "roomId:seq". */
+    public static final String COLL_LATE = "late_readings";
     /** Hourly per-room statistics written by the rollup batch job. */
     public static final String COLL_HOURLY = "room_hourly";
 
@@ -24,6 +28,8 @@ public final class Names {
     public static final String GROUP_RAW_SINK = "sink-raw";
     /** Consumer group of the derived sink. */
     public static final String GROUP_DERIVED_SINK = "sink-derived";
+    /** Consumer group of the late sink. */
+    public static final String GROUP_LATE_SINK = "sink-late";
     /** Consumer group of the streaming job. */
     public static final String GROUP_STREAMING = "streaming-job";
 

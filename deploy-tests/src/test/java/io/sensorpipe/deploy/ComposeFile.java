@@ -21,7 +21,7 @@ final class ComposeFile {
     /** The secrets docker-compose.yml must demand from the environment. */
     static final List<String> SECRETS = List.of("MONGO_ROOT_PASSWORD", "MONGO_WRITER_PASSWORD", "MONGO_ANALYST_PASSWORD",
             "KAFKA_ADMIN_PASSWORD", "KAFKA_SIMULATOR_PASSWORD", "KAFKA_STREAM_JOB_PASSWORD", "KAFKA_SINK_RAW_PASSWORD",
-            "KAFKA_SINK_DERIVED_PASSWORD");
+            "KAFKA_SINK_DERIVED_PASSWORD", "GRAFANA_ADMIN_PASSWORD");
     private static final String YAML_TO_JSON =
             "import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)";
 

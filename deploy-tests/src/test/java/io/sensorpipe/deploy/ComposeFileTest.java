@@ -302,4 +302,48 @@ class ComposeFileTest {
         }
     }
 
+    /**
+     * Issue 14: Prometheus (official image) scrapes every component with the repository's scrape configuration, each
+     * scrape target is a service started with that --metrics-port, the applications' health checks ask its /ready,
+     * and Grafana (official image) gets its data source and dashboard from the repository's files.
+     */
+    @Test
+    void prometheusScrapesEveryComponentAndGrafanaIsProvisionedFromTheRepository() throws Exception {
+        JsonObject prometheus = services.get("prometheus");
+        assertTrue(prometheus.get("image").getAsString().startsWith("prom/prometheus:"), prometheus.toString());
+        assertTrue(prometheus.getAsJsonArray("volumes").toString().contains("/docker/prometheus/prometheus.yml"),
+                prometheus.get("volumes").toString());
+        String scrape = java.nio.file.Files.readString(Project.root().resolve("docker/prometheus/prometheus.yml"));
+        Matcher target = Pattern.compile("- targets: \\[\"([a-z-]+):(\\d+)\"]").matcher(scrape);
+        java.util.Set<String> scraped = new java.util.TreeSet<>();
+        while (target.find()) {
+            String name = target.group(1);
+            String port = target.group(2);
+            scraped.add(name);
+            JsonObject service = services.get(name);
+            assertTrue(service != null, "prometheus.yml scrapes " + name + ", which compose does not run");
+            assertTrue(service.get("command").toString().contains("\"--metrics-port\",\"" + port + "\""),
+                    name + " is not started with --metrics-port " + port + ": " + service.get("command"));
+            String health = service.getAsJsonObject("healthcheck").get("test").toString();
+            assertTrue(name.equals("stream-job") || health.contains("healthcheck-ready.sh\",\"" + port + "\""),
+                    name + " health check does not ask /ready on " + port + ": " + health);
+        }
+        assertEquals(new java.util.TreeSet<>(List.of("stream-job", "sink-raw", "sink-derived", "sink-late",
+                "simulator")), scraped, "scrape targets");
+
+        JsonObject grafana = services.get("grafana");
+        assertTrue(grafana.get("image").getAsString().startsWith("grafana/grafana:"), grafana.toString());
+        String volumes = grafana.getAsJsonArray("volumes").toString();
+        assertTrue(volumes.contains("/docker/grafana/provisioning:/etc/grafana/provisioning:ro"), volumes);
+        assertTrue(volumes.contains("/docker/grafana/dashboards:/var/lib/grafana/dashboards:ro"), volumes);
+        String datasource = java.nio.file.Files.readString(
+                Project.root().resolve("docker/grafana/provisioning/datasources/prometheus.yml"));
+        assertTrue(datasource.contains("url: http://prometheus:9090"), datasource);
+        JsonObject dashboard = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(
+                Project.root().resolve("docker/grafana/dashboards/sensorpipe.json"))).getAsJsonObject();
+        for (JsonElement panel : dashboard.getAsJsonArray("panels")) {
+            assertTrue(datasource.contains("uid: " + panel.getAsJsonObject().getAsJsonObject("datasource")
+                    .get("uid").getAsString()), "panel " + panel.getAsJsonObject().get("title") + " data source");
+        }
+    }
 }

@@ -31,12 +31,14 @@ class TestToolsTest {
         Path bin = basics();
         script(bin.resolve("docker-compose"), "echo 1.29.2");
         script(bin.resolve("wget"), "echo wget");
+        script(bin.resolve("prometheus"), "echo prometheus");
         Path mongosh = script(tmp.resolve("my-mongosh"), "echo 1.10.6");
         Project.Result r = tools(bin, Map.of("MONGOSH", mongosh.toString()));
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("tools: mongosh 1.10.6 (MONGOSH=" + mongosh + ")"), r.output());
         assertTrue(r.output().contains("tools: docker-compose (" + bin.resolve("docker-compose") + ")"), r.output());
         assertTrue(r.output().contains("tools: wget (" + bin.resolve("wget") + ")"), r.output());
+        assertTrue(r.output().contains("tools: prometheus (" + bin.resolve("prometheus") + ")"), r.output());
         assertTrue(!r.output().contains("MISSING") && !r.output().contains("installing"), r.output());
     }
 
@@ -45,6 +47,7 @@ class TestToolsTest {
         Path bin = basics();
         script(bin.resolve("docker-compose"), "echo 1.29.2");
         script(bin.resolve("wget"), "echo wget");
+        script(bin.resolve("prometheus"), "echo prometheus");
         Path mongosh = script(tmp.resolve("mongosh2"), "echo 2.3.1");
         Project.Result r = tools(bin, Map.of("MONGOSH", mongosh.toString()));
         assertNotEquals(0, r.exitCode(), r.output());
@@ -54,17 +57,19 @@ class TestToolsTest {
 
     @Test
     void whatItCannotProvideItSaysInOneLineEachWithTheCommand() throws Exception {
-        Path bin = basics();   // no mongosh, no npm, no docker-compose, no wget, no apt-get
+        Path bin = basics();   // no mongosh, no npm, no docker-compose, no wget, no prometheus, no apt-get
         Project.Result r = tools(bin, Map.of());
         assertNotEquals(0, r.exitCode(), r.output());
         List<String> missing = Project.lines(r.output()).stream().filter(l -> l.startsWith("tools: MISSING")).toList();
-        assertEquals(3, missing.size(), r.output());
+        assertEquals(4, missing.size(), r.output());
         assertTrue(missing.get(0).contains("mongosh 1.x: needs Node.js with npm (apt-get install nodejs npm)"),
                 r.output());
         assertTrue(missing.get(1).contains("docker-compose (validates docker-compose.yml; no engine needed): "
                 + "sudo apt-get install docker-compose"), r.output());
         assertTrue(missing.get(2).contains("wget (runs compose's Spark health-check commands): sudo apt-get install wget"),
                 r.output());
+        assertTrue(missing.get(3).contains("prometheus (the metrics test scrapes a running pipeline with a real "
+                + "Prometheus): sudo apt-get install prometheus"), r.output());
     }
 
     @Test
@@ -72,6 +77,7 @@ class TestToolsTest {
         Path bin = basics();
         script(bin.resolve("docker-compose"), "echo 1.29.2");
         script(bin.resolve("wget"), "echo wget");
+        script(bin.resolve("prometheus"), "echo prometheus");
         script(bin.resolve("mongosh"), "echo 1.10.6");
         Project.Result r = tools(bin, Map.of());
         assertEquals(0, r.exitCode(), r.output());

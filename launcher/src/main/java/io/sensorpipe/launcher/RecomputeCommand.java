@@ -38,12 +38,15 @@ import java.util.stream.Collectors;
  * state"). With the streaming job and the derived sink stopped, it empties {@code alpha} (its records are deleted,
  * its partitions and offsets stay, so the derived sink's position stays valid), moves the job's input position back
  * to the start of {@code readings}, and deletes the documents of {@code room_analytics}. The job, started with the
- * new settings, then recomputes every retained reading, and the derived sink stores exactly the new records.
+ * new settings, then recomputes every retained reading, and the derived sink stores exactly the new records. The late
+ * readings ({@code readings.late}, {@code late_readings}) are emptied the same way (the late sink stopped too), since
+ * which readings are too late depends on L.
  */
 @Command(name = "pipeline recompute", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Prepares a recomputation of room_analytics after a change of --window or --lateness.",
-            "Stop the streaming job and the derived sink first; then run this; then start both, the job with the new",
-            "settings. Raw readings are kept; readings older than the readings topic's retention are not recomputed."})
+            "Stop the streaming job, the derived sink and the late sink first; then run this; then start them, the job",
+            "with the new settings. Raw readings are kept; readings older than the readings topic's retention are not",
+            "recomputed. The late readings (readings.late, late_readings) are emptied and judged again."})
 public final class RecomputeCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
@@ -80,6 +83,7 @@ public final class RecomputeCommand implements Callable<Integer> {
         conf.put("default.api.timeout.ms", 30_000);
         try (Admin admin = Admin.create(conf)) {
             requireStopped(admin, derivedGroup, "the derived sink");
+            requireStopped(admin, Names.GROUP_LATE_SINK, "the late sink");
             long deleted = emptyAlpha(admin);
             int reset = resetJobPosition(admin);
             long documents = deleteAnalytics();
@@ -87,6 +91,11 @@ public final class RecomputeCommand implements Callable<Integer> {
                             + " to the start of %d partitions of '%s', deleted %d documents of %s.%s%n", deleted,
                     Names.TOPIC_ALPHA, group, reset, Names.TOPIC_READINGS, documents, mongo.database(),
                     Names.COLL_ANALYTICS);
+            // which readings are too late depends on L: the late readings are judged again too
+            long lateRecords = emptyTopic(admin, Names.TOPIC_LATE);
+            long lateDocuments = deleteAll(Names.COLL_LATE);
+            System.out.printf("recompute: deleted %d records of '%s' and %d documents of %s.%s (judged again)%n",
+                    lateRecords, Names.TOPIC_LATE, lateDocuments, mongo.database(), Names.COLL_LATE);
             System.out.println("now start the streaming job with the new settings (bin/pipeline stream --window ..."
                     + " --lateness ...) and the derived sink (bin/pipeline sink derived)");
         } catch (ExecutionException e) {
@@ -111,7 +120,12 @@ public final class RecomputeCommand implements Callable<Integer> {
     }
 
     private static long emptyAlpha(Admin admin) throws Exception {
-        List<TopicPartition> parts = partitions(admin, Names.TOPIC_ALPHA);
+        return emptyTopic(admin, Names.TOPIC_ALPHA);
+    }
+
+    /** Deletes every record of {@code topic}, keeping its partitions and offsets; returns how many there were. */
+    private static long emptyTopic(Admin admin, String topic) throws Exception {
+        List<TopicPartition> parts = partitions(admin, topic);
         Map<TopicPartition, Long> end = offsets(admin, parts, OffsetSpec.latest());
         Map<TopicPartition, Long> begin = offsets(admin, parts, OffsetSpec.earliest());
         admin.deleteRecords(end.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
@@ -135,14 +149,18 @@ public final class RecomputeCommand implements Callable<Integer> {
     }
 
     private long deleteAnalytics() {
+        return deleteAll(Names.COLL_ANALYTICS);
+    }
+
+    private long deleteAll(String collection) {
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(mongo.uri()))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS)).build();
         try (MongoClient client = MongoClients.create(settings)) {
-            return client.getDatabase(mongo.database()).getCollection(Names.COLL_ANALYTICS)
+            return client.getDatabase(mongo.database()).getCollection(collection)
                     .deleteMany(new Document()).getDeletedCount();
         } catch (MongoException e) {
-            throw new ServiceException("recompute: cannot delete " + mongo.database() + "." + Names.COLL_ANALYTICS
+            throw new ServiceException("recompute: cannot delete " + mongo.database() + "." + collection
                     + " at " + MongoUris.maskPassword(mongo.uri()) + ": " + e.getMessage(), e);
         }
     }

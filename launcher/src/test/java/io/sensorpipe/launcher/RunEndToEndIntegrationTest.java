@@ -94,6 +94,27 @@ class RunEndToEndIntegrationTest {
     }
 
     @Test
+    @Order(1)
+    void runSaysWhereEachComponentsMetricsAreEachOnItsOwnPort() {
+        java.util.Map<String, String> ports = new java.util.TreeMap<>();
+        Pattern metrics = Pattern.compile("^  (\\S+) +http://localhost:(\\d+)/metrics$");
+        for (String line : output) {
+            Matcher m = metrics.matcher(line);
+            if (m.find()) {
+                ports.put(m.group(1), m.group(2));
+            }
+        }
+        assertEquals(java.util.Set.of("stream", "sink-raw", "sink-derived", "sink-late", "simulate"), ports.keySet(),
+                "metrics lines: " + output);
+        assertEquals(5, new java.util.HashSet<>(ports.values()).size(), "one port each: " + ports);
+        for (java.util.Map.Entry<String, String> e : ports.entrySet()) {
+            String child = String.join("\n", output.stream().filter(l -> l.startsWith("started " + e.getKey() + " ("))
+                    .toList());
+            assertTrue(child.endsWith("--metrics-port " + e.getValue()), e.getKey() + " started as: " + child);
+        }
+    }
+
+    @Test
     @Order(2)
     void printedSummaryAgreesWithMongoDb() {
         long produced = summaryCount("readings produced");
@@ -138,7 +159,7 @@ class RunEndToEndIntegrationTest {
                 children.add(Long.parseLong(m.group(2)));
             }
         }
-        assertEquals(4, children.size(), "stream, two sinks and the simulator were started");
+        assertEquals(5, children.size(), "stream, three sinks and the simulator were started");
         children.forEach(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 "component pid " + pid + " still runs"));
         stopTheKeptStack();

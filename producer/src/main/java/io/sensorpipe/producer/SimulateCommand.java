@@ -5,6 +5,9 @@ import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.DurationConverter;
 import io.sensorpipe.common.config.KafkaOptions;
 import io.sensorpipe.common.config.Settings;
+import io.sensorpipe.common.metrics.MetricsOptions;
+import io.sensorpipe.common.metrics.MetricsServer;
+import io.sensorpipe.common.metrics.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
+
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
 
     @Option(names = "--rooms", required = true, paramLabel = "N", description = "Number of rooms, room-001 .. room-N.")
     int rooms;
@@ -98,7 +104,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Simulator simulator = new Simulator(config());
+        SimulatorConfig config = config();
+        int metricsPort = metrics.port();
+        MetricsServer server = metricsPort == 0 ? null : MetricsServer.start("simulator", metricsPort, new Readiness());
+        Simulator simulator = new Simulator(config).metrics(server);
         Thread hook = new Thread(() -> stopAndWait(simulator), "simulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

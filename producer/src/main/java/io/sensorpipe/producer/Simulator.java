@@ -2,6 +2,7 @@ package io.sensorpipe.producer;
 
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Timestamps;
+import io.sensorpipe.common.metrics.MetricsServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -21,10 +22,18 @@ public final class Simulator {
 
     private final SimulatorConfig config;
     private volatile boolean stopRequested;
+    private volatile boolean sending;
+    private MetricsServer metrics;
 
     /** A simulator for one run of {@code config}. */
     public Simulator(SimulatorConfig config) {
         this.config = config;
+    }
+
+    /** Publishes this run's series and readiness on {@code server} (null: none); returns this. */
+    public Simulator metrics(MetricsServer server) {
+        this.metrics = server;
+        return this;
     }
 
     /** Runs {@code config} to completion and returns its summary. */
@@ -53,11 +62,19 @@ public final class Simulator {
         warnIfClockRunsPastCodecLimit(Math.max(start,
                 resumed.values().stream().mapToLong(RoomTail::lastTsMillis).max().orElse(start)));
         Deliveries deliveries = new Deliveries();
+        if (metrics != null) {
+            SimulatorMetrics.bind(metrics, config, deliveries, generator, () -> sending);
+        }
         long t0 = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 ProducerTuning.producerProperties(config.client(), config.producerConfig()));
              Progress ignored = Progress.start(deliveries, config.progressEvery())) {
-            sendAll(generator, producer, deliveries, t0);
+            sending = true;
+            try {
+                sendAll(generator, producer, deliveries, t0);
+            } finally {
+                sending = false;
+            }
             producer.flush();
             producer.close(CLOSE_TIMEOUT);
         }

@@ -12,7 +12,9 @@ import io.sensorpipe.common.config.KafkaAccess;
 import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.KafkaRefusal;
 import io.sensorpipe.common.config.ServiceException;
+import io.sensorpipe.common.metrics.MetricsServer;
 import io.sensorpipe.sink.write.BulkWriter;
+import io.sensorpipe.sink.write.WriteObserver;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -36,6 +38,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Sink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sink.class);
+    /** Readiness: the loop went round within this (a poll is 200 ms; a retry wait polls too). */
+    private static final Duration LOOP_STALE = Duration.ofSeconds(15);
 
     private final SinkLoop loop;
     private final SinkCounters counters = new SinkCounters();
@@ -44,13 +48,24 @@ public final class Sink implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
 
-    private Sink(SinkConfig config, MongoClient mongo, KafkaConsumer<byte[], byte[]> consumer) {
+    private final SinkHealth health = new SinkHealth();
+
+    private Sink(SinkConfig config, MongoClient mongo, KafkaConsumer<byte[], byte[]> consumer, MetricsServer metrics) {
         this.mongo = mongo;
         MongoDatabase db = mongo.getDatabase(config.database());
+        WriteObserver observer = metrics == null ? WriteObserver.NONE
+                : new SinkMetrics(metrics.registry(), config.kind(), counters, health);
         this.writer = new BulkWriter(db.getCollection(config.kind().collection()),
                 db.getCollection(Names.COLL_DEAD_LETTERS), config.kind().mapper(), config.kind().stage(),
-                config.bulkSize(), config.backoff());
-        this.loop = new SinkLoop(consumer, writer, config, counters);
+                config.bulkSize(), config.backoff(), observer);
+        this.loop = new SinkLoop(consumer, writer, config, counters, health);
+        if (metrics != null) {
+            MongoPing ping = new MongoPing(db);
+            metrics.readiness()
+                    .require("kafka (partitions assigned)", () -> health.assigned() > 0)
+                    .require("mongodb", ping::ok)
+                    .require("loop running", () -> !isStopped() && health.heartbeat().recent(LOOP_STALE));
+        }
     }
 
     /**
@@ -59,6 +74,16 @@ public final class Sink implements AutoCloseable {
      * @throws ServiceException when MongoDB or Kafka cannot be reached or the topic does not exist
      */
     public static Sink start(SinkConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * The same, with the sink's series on {@code metrics}' registry and its readiness conditions (partitions assigned,
+     * MongoDB answers, loop running) on its {@code /ready}; null: no metrics.
+     *
+     * @throws ServiceException when MongoDB or Kafka cannot be reached or the topic does not exist
+     */
+    public static Sink start(SinkConfig config, MetricsServer metrics) {
         MongoClient mongo = MongoClients.create(mongoSettings(config.mongoUri()));
         KafkaConsumer<byte[], byte[]> consumer = null;
         try {
@@ -76,7 +101,7 @@ public final class Sink implements AutoCloseable {
             mongo.close();
             throw e;
         }
-        Sink sink = new Sink(config, mongo, consumer);
+        Sink sink = new Sink(config, mongo, consumer, metrics);
         Thread t = new Thread(sink::runLoop, config.kind().stage());
         t.start();
         LOG.info("{}: consuming '{}' as group '{}' into {}.{} ({} per bulk write, up to {} per batch)",

@@ -1,10 +1,13 @@
 package io.sensorpipe.sink;
 
 import io.sensorpipe.common.config.Cli;
-import io.sensorpipe.common.config.KafkaRefusal;
 import io.sensorpipe.common.config.KafkaOptions;
+import io.sensorpipe.common.config.KafkaRefusal;
 import io.sensorpipe.common.config.MongoOptions;
 import io.sensorpipe.common.config.ServiceException;
+import io.sensorpipe.common.metrics.MetricsOptions;
+import io.sensorpipe.common.metrics.MetricsServer;
+import io.sensorpipe.common.metrics.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,11 +19,12 @@ import java.util.concurrent.Callable;
 /** {@code bin/pipeline sink raw|derived}: stores readings or derived records in MongoDB until stopped. */
 @Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stores Kafka records in MongoDB: 'raw' reads topic readings into sensors.readings,",
-                "'derived' reads topic alpha into sensors.room_analytics. Unordered bulk writes with _id roomId:seq,",
+                "'derived' reads topic alpha into sensors.room_analytics, 'late' reads readings.late (the readings the",
+                "streaming job found too late) into sensors.late_readings. Unordered bulk writes with _id roomId:seq,",
                 "offsets committed after MongoDB acknowledged, bad records to sensors.dead_letters.",
                 "Ctrl-C / SIGTERM: finish the current batch, commit, exit."})
 public final class SinkCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "raw|derived", description = "Which sink to run.")
+    @Parameters(index = "0", paramLabel = "raw|derived|late", description = "Which sink to run.")
     String kind;
 
     @Mixin
@@ -29,7 +33,11 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     MongoOptions mongo;
 
-    @Option(names = "--group", paramLabel = "ID", description = "Consumer group (default: sink-raw or sink-derived).")
+    @Mixin
+    MetricsOptions metrics;
+
+    @Option(names = "--group", paramLabel = "ID",
+            description = "Consumer group (default: sink-raw, sink-derived or sink-late).")
     String group;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
@@ -57,7 +65,18 @@ public final class SinkCommand implements Callable<Integer> {
                 .withGroup(group == null ? sinkKind.defaultGroup() : group)
                 .withBatching(batchSize, maxPollRecords)
                 .withProgressInterval(Duration.ofSeconds(Math.max(progressSeconds, 0)));
-        Sink sink = Sink.start(config);
+        int metricsPort = metrics.port();
+        MetricsServer server = metricsPort == 0 ? null : MetricsServer.start(sinkKind.stage(), metricsPort,
+                new Readiness());
+        Sink sink;
+        try {
+            sink = Sink.start(config, server);
+        } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
         Thread hook = new Thread(() -> {
             sink.stop();
             try {

@@ -2,6 +2,7 @@ package io.sensorpipe.sink;
 
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.config.SettingException;
+import io.sensorpipe.sink.write.LateReadings;
 import io.sensorpipe.sink.write.RecordMapper;
 
 /** The two sinks: raw readings and derived records, each with its topic, collection and consumer group. */
@@ -9,7 +10,9 @@ public enum SinkKind {
     /** {@code readings} to {@code sensors.readings}. */
     RAW("raw", Names.TOPIC_READINGS, Names.COLL_READINGS, Names.GROUP_RAW_SINK),
     /** {@code alpha} to {@code sensors.room_analytics}. */
-    DERIVED("derived", Names.TOPIC_ALPHA, Names.COLL_ANALYTICS, Names.GROUP_DERIVED_SINK);
+    DERIVED("derived", Names.TOPIC_ALPHA, Names.COLL_ANALYTICS, Names.GROUP_DERIVED_SINK),
+    /** {@code readings.late} to {@code sensors.late_readings}: the readings the job found too late. */
+    LATE("late", Names.TOPIC_LATE, Names.COLL_LATE, Names.GROUP_LATE_SINK);
 
     private final String label;
     private final String topic;
@@ -30,7 +33,7 @@ public enum SinkKind {
                 return k;
             }
         }
-        throw new SettingException("sink kind", "'" + text + "' is neither 'raw' nor 'derived'");
+        throw new SettingException("sink kind", "'" + text + "' is neither 'raw' nor 'derived' (nor 'late')");
     }
 
     /** The source topic. */
@@ -48,13 +51,17 @@ public enum SinkKind {
         return group;
     }
 
-    /** The stage name used in logs and dead letters: sink-raw, sink-derived. */
+    /** The stage name used in logs and dead letters: sink-raw, sink-derived, sink-late. */
     public String stage() {
         return "sink-" + label;
     }
 
     /** The pure record-to-write function of this sink. */
     public RecordMapper mapper() {
-        return this == RAW ? RecordMapper.readings(stage()) : RecordMapper.analytics(stage());
+        return switch (this) {
+            case RAW -> RecordMapper.readings(stage());
+            case DERIVED -> RecordMapper.analytics(stage());
+            case LATE -> LateReadings.mapper(stage());
+        };
     }
 }

@@ -37,12 +37,16 @@ final class SinkLoop implements ConsumerRebalanceListener {
     private final SinkConfig config;
     private final SinkCounters counters;
     private final ProgressLog progress;
+    private final SinkHealth health;
+    private long lastLagNanos;
     private volatile boolean stopping;
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private boolean batchInFlight;
     private boolean revokedDuringBatch;
 
-    SinkLoop(Consumer<byte[], byte[]> consumer, BulkWriter writer, SinkConfig config, SinkCounters counters) {
+    SinkLoop(Consumer<byte[], byte[]> consumer, BulkWriter writer, SinkConfig config, SinkCounters counters,
+             SinkHealth health) {
+        this.health = health;
         this.consumer = consumer;
         this.writer = writer;
         this.config = config;
@@ -64,6 +68,11 @@ final class SinkLoop implements ConsumerRebalanceListener {
                 if (!records.isEmpty()) {
                     counters.markFirstBatch();
                     process(records);
+                }
+                health.heartbeat().beat();
+                if (System.nanoTime() - lastLagNanos >= 1_000_000_000L) {
+                    lastLagNanos = System.nanoTime();
+                    health.lag(partitionLag());   // for the metrics, once a second
                 }
                 if (progress.due()) {
                     counters.setLag(lag());
@@ -173,12 +182,22 @@ final class SinkLoop implements ConsumerRebalanceListener {
         return total;
     }
 
+    /** The lag of each held partition whose lag the consumer knows. */
+    private Map<TopicPartition, Long> partitionLag() {
+        Map<TopicPartition, Long> lag = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            consumer.currentLag(tp).ifPresent(l -> lag.put(tp, l));
+        }
+        return lag;
+    }
+
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
             LOG.info("{}: partitions revoked {}{}", config.kind().stage(), partitions,
                     batchInFlight ? " during a batch: abandoning it uncommitted" : "");
             revokedDuringBatch |= batchInFlight;
+            health.assigned(consumer.assignment().size() - partitions.size());
             commitAcknowledged();   // what was acknowledged before the batch in flight
         }
     }
@@ -191,6 +210,7 @@ final class SinkLoop implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         LOG.info("{}: partitions assigned {}", config.kind().stage(), partitions);
+        health.assigned(consumer.assignment().size());
         if (batchInFlight) {
             consumer.pause(partitions);   // nothing new is read until the waiting batch is settled
         }

@@ -2,6 +2,7 @@ package io.sensorpipe.sink;
 
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.DerivedRecord;
+import io.sensorpipe.common.LateReading;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.Timestamps;
@@ -45,7 +46,7 @@ class MongoshQueriesIntegrationTest {
     private static final String ROOM = "room-1";
     private static final List<String> FILES = List.of("counts.js", "latest-reading-per-room.js", "room-last-hour.js",
             "room-average-last-minutes.js", "rolling-average-series.js", "largest-change-last-minute.js",
-            "dead-letters-by-reason.js");
+            "dead-letters-by-reason.js", "late-readings-per-room.js");
 
     private static final Path QUERIES = Path.of("..", "mongo-queries").toAbsolutePath().normalize();
 
@@ -56,6 +57,16 @@ class MongoshQueriesIntegrationTest {
     static List<Reading> readings;
     static List<DerivedRecord> derived;
     static Map<String, List<String>> sections;
+
+    /** Readings the job found too late (L = 300 s): two of room-0, one of room-2. */
+    private static final List<LateReading> LATE = List.of(
+            late("room-0", 150, 301_000, 7), late("room-0", 160, 420_500, 9), late("room-2", 155, 360_000, 8));
+
+    private static LateReading late(String room, long seq, long lateMillis, long offset) {
+        long maxTs = System.currentTimeMillis() / 60_000 * 60_000;
+        return new LateReading(room, seq, maxTs - lateMillis, 19.5, maxTs, lateMillis, 300_000, LateReading.TOO_LATE,
+                Names.TOPIC_READINGS, 1, offset);
+    }
 
     @BeforeAll
     static void storeDataThroughTheSinksAndRunMongosh() throws Exception {
@@ -72,6 +83,11 @@ class MongoshQueriesIntegrationTest {
             kafka.sendNow(Names.TOPIC_ALPHA, "room-2", "{\"v\":2,\"roomId\":\"room-2\"}");
             store(kafka, SinkKind.RAW, readings.size() + 1);
             store(kafka, SinkKind.DERIVED, derived.size() + 1);
+            for (LateReading l : LATE) {
+                kafka.send(Names.TOPIC_LATE, l.roomId(), l.toJson()).get();
+            }
+            kafka.send(Names.TOPIC_LATE, LATE.get(0).roomId(), LATE.get(0).toJson()).get();   // a replay
+            store(kafka, SinkKind.LATE, LATE.size() + 1);
         }
         sections = runMongosh();
     }
@@ -220,7 +236,7 @@ class MongoshQueriesIntegrationTest {
     @Test
     void countsMatchWhatTheSinksStored() {
         assertEquals(List.of("readings\t" + readings.size(), "room_analytics\t" + derived.size(), "dead_letters\t2",
-                "room_hourly\t0"), section("counts"));
+                "late_readings\t" + LATE.size(), "room_hourly\t0"), section("counts"));
     }
 
     @Test
@@ -311,5 +327,17 @@ class MongoshQueriesIntegrationTest {
         assertTrue(all.contains("not JSON: truncated"), all);
         assertTrue(all.contains("1\tsink-derived\t"), all);
         assertTrue(all.contains("unknown schema version 2"), all);
+    }
+
+    @Test
+    void lateReadingsAreListedPerRoomEachOnceWithHowLateAndWhereFrom() {
+        // newest event time first: seq 150 (301 s behind) is newer than seq 160 (420.5 s behind)
+        List<String> lines = section("late readings per room");
+        assertEquals(List.of("room-0\tcount=2\tmaxLate=420.5 s",
+                "\t150\t" + Timestamps.iso(LATE.get(0).tsMillis()) + "\tlate=301.0 s\ttoo late\treadings:1:7",
+                "\t160\t" + Timestamps.iso(LATE.get(1).tsMillis()) + "\tlate=420.5 s\ttoo late\treadings:1:9",
+                "room-2\tcount=1\tmaxLate=360.0 s",
+                "\t155\t" + Timestamps.iso(LATE.get(2).tsMillis()) + "\tlate=360.0 s\ttoo late\treadings:1:8"),
+                lines);
     }
 }

@@ -63,7 +63,12 @@ public final class KafkaAccessPlan {
                 new Grant(SINK_RAW, topic, Names.TOPIC_READINGS, Set.of(read)),
                 new Grant(SINK_RAW, group, Names.GROUP_RAW_SINK, Set.of(read)),
                 new Grant(SINK_DERIVED, topic, Names.TOPIC_ALPHA, Set.of(read)),
-                new Grant(SINK_DERIVED, group, Names.GROUP_DERIVED_SINK, Set.of(read)));
+                new Grant(SINK_DERIVED, group, Names.GROUP_DERIVED_SINK, Set.of(read)),
+                // the late readings: the job publishes them like its other output; the late sink runs as the
+                // derived sink's principal
+                new Grant(STREAM_JOB, topic, Names.TOPIC_LATE, Set.of(write)),
+                new Grant(SINK_DERIVED, topic, Names.TOPIC_LATE, Set.of(read)),
+                new Grant(SINK_DERIVED, group, Names.GROUP_LATE_SINK, Set.of(read)));
     }
 
     /** The grants as Kafka ACL bindings (allow, any host, literal names). */

@@ -132,7 +132,7 @@ class EmbeddedStackIntegrationTest {
                     result.skipped().toString());
             assertTrue(result.skipped().contains(
                     "user from MONGO_ANALYST_USER (MONGO_ANALYST_USER or MONGO_ANALYST_PASSWORD not set)"));
-            assertEquals(4, result.collections().size());
+            assertEquals(5, result.collections().size());
         }
     }
 
@@ -151,11 +151,12 @@ class EmbeddedStackIntegrationTest {
             String output = new String(mongosh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(mongosh.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, mongosh.exitValue(), output);
-            assertTrue(output.startsWith("mongo-init applied to sensors: 4 collections, 7 indexes, 0 users; skipped: "), output);
+            assertTrue(output.startsWith("mongo-init applied to sensors: 5 collections, 9 indexes, 0 users; skipped: "), output);
             assertTrue(output.contains("user writer (server has no user management)"), output);
             MongoDatabase db = client.getDatabase(Names.DATABASE);
-            assertEquals(Set.of(Names.COLL_READINGS, Names.COLL_ANALYTICS, Names.COLL_DEAD_LETTERS, Names.COLL_HOURLY),
-                    db.listCollectionNames().into(new HashSet<>()));
+            assertEquals(Set.of(Names.COLL_READINGS, Names.COLL_ANALYTICS, Names.COLL_DEAD_LETTERS, Names.COLL_LATE,
+                    Names.COLL_HOURLY), db.listCollectionNames().into(new HashSet<>()));
+            assertTrue(indexKeys(db, Names.COLL_LATE).contains(new Document("roomId", 1).append("ts", -1)));
             assertTrue(indexKeys(db, Names.COLL_ANALYTICS).contains(new Document("roomId", 1).append("ts", -1)));
         }
     }

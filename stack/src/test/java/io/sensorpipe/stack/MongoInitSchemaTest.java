@@ -42,7 +42,8 @@ class MongoInitSchemaTest {
         assertEquals(Names.DATABASE, DEFINITION.getString("database"));
         Set<String> names = DEFINITION.getList("collections", Document.class).stream()
                 .map(c -> c.getString("name")).collect(Collectors.toSet());
-        assertEquals(Set.of(Names.COLL_READINGS, Names.COLL_ANALYTICS, Names.COLL_DEAD_LETTERS, Names.COLL_HOURLY), names);
+        assertEquals(Set.of(Names.COLL_READINGS, Names.COLL_ANALYTICS, Names.COLL_DEAD_LETTERS, Names.COLL_LATE,
+                Names.COLL_HOURLY), names);
     }
 
     @Test
@@ -63,6 +64,15 @@ class MongoInitSchemaTest {
     }
 
     @Test
+    void lateReadingsRequireHowLateTheReasonAndTheSourceCoordinates() {
+        assertEquals(Set.of("_id", "roomId", "seq", "ts", "temperature", "maxTs", "lateMillis", "reason", "src",
+                "storedAt"), Set.copyOf(schema(Names.COLL_LATE).getList("required", String.class)));
+        assertEquals(Set.of("topic", "partition", "offset"),
+                Set.copyOf(property(Names.COLL_LATE, "src").getList("required", String.class)));
+        assertEquals(0, property(Names.COLL_LATE, "lateMillis").get("minimum", Number.class).intValue());
+    }
+
+    @Test
     void derivedRecordsRequireChangeButAllowItToBeNull() {
         assertTrue(schema(Names.COLL_ANALYTICS).getList("required", String.class).contains("change"));
         assertTrue(property(Names.COLL_ANALYTICS, "change").getList("bsonType", String.class).contains("null"));
@@ -74,7 +84,7 @@ class MongoInitSchemaTest {
     @Test
     void readingsAndAnalyticsStoreTimestampsAsDatesIndexedByRoomAndTime() {
         Document roomTime = new Document("roomId", 1).append("ts", -1);
-        for (String coll : List.of(Names.COLL_READINGS, Names.COLL_ANALYTICS)) {
+        for (String coll : List.of(Names.COLL_READINGS, Names.COLL_ANALYTICS, Names.COLL_LATE)) {
             assertEquals("date", property(coll, "ts").getString("bsonType"), coll);
             List<Document> keys = collection(coll).getList("indexes", Document.class).stream()
                     .map(i -> i.get("key", Document.class)).toList();

@@ -27,7 +27,7 @@ class TopicsDefinitionTest {
     @Test
     void composeScriptAndEmbeddedStackCreateTheSameTopicsWithTheSameSettings() throws Exception {
         Map<String, Map<String, String>> defs = Topics.definitions(CONF);
-        assertEquals(List.of("readings", "alpha", "readings.dlq"), new ArrayList<>(defs.keySet()));
+        assertEquals(List.of("readings", "alpha", "readings.dlq", "readings.late"), new ArrayList<>(defs.keySet()));
         assertEquals("LogAppendTime", defs.get("readings").get("message.timestamp.type"));
 
         Path calls = tmp.resolve("calls.txt");

@@ -17,14 +17,21 @@ import java.util.Map;
  * @param stateDir         directory of state snapshots (shared by every executor on a cluster); null: none, every
  *                         restore reads the whole output partition
  * @param snapshotMillis   at most one snapshot per partition per this many milliseconds
+ * @param lateTopic        too-late readings ({@code LateReading}), published like the derived records; null: none
  */
 public record JobSettings(AnalyticsSettings analytics, String outputTopic, String dlqTopic,
-                          Map<String, String> kafkaClient, String stateDir, long snapshotMillis)
+                          Map<String, String> kafkaClient, String stateDir, long snapshotMillis, String lateTopic)
         implements Serializable {
+    /** Settings that publish no late readings. */
+    public JobSettings(AnalyticsSettings analytics, String outputTopic, String dlqTopic,
+                       Map<String, String> kafkaClient, String stateDir, long snapshotMillis) {
+        this(analytics, outputTopic, dlqTopic, kafkaClient, stateDir, snapshotMillis, null);
+    }
+
     /** Settings without state snapshots. */
     public JobSettings(AnalyticsSettings analytics, String outputTopic, String dlqTopic,
                        Map<String, String> kafkaClient) {
-        this(analytics, outputTopic, dlqTopic, kafkaClient, null, 0);
+        this(analytics, outputTopic, dlqTopic, kafkaClient, null, 0, null);
     }
 
     /** Identifies whose state a partition belongs to, so jobs on other clusters or topics never share it. */
@@ -34,7 +41,7 @@ public record JobSettings(AnalyticsSettings analytics, String outputTopic, Strin
 
     /** The same settings with snapshots in {@code dir} (null: none). */
     public JobSettings withStateDir(String dir) {
-        return new JobSettings(analytics, outputTopic, dlqTopic, kafkaClient, dir, snapshotMillis);
+        return new JobSettings(analytics, outputTopic, dlqTopic, kafkaClient, dir, snapshotMillis, lateTopic);
     }
 
     /** The snapshot directory, or null. */

@@ -4,6 +4,7 @@ import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.DeadLetter;
 import io.sensorpipe.common.Decoded;
 import io.sensorpipe.common.DerivedRecord;
+import io.sensorpipe.common.LateReading;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RecordVerdict;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
@@ -126,7 +127,11 @@ final class PartitionTask {
                 deadLetters++;
                 continue;
             }
+            long tooLateSoFar = state.tooLate();
             DerivedRecord a = state.process(d.value());
+            if (a == null && settings.lateTopic() != null && state.tooLate() > tooLateSoFar) {
+                sendLate(sender, r, d.value(), state.maxTs(d.value().roomId()));
+            }
             if (a != null) {
                 // same partition number as the input: room r's state and output live together (rebuild reads it);
                 // the reading's own timestamp, so every reader of alpha judges it as the job did
@@ -173,6 +178,17 @@ final class PartitionTask {
             LOG.warn("could not write the snapshot of {}-{} at {} to {} ({}); a restore uses an older one or the"
                     + " output", range.topic(), range.partition(), range.until(), dir, e.getMessage());
         }
+    }
+
+    /**
+     * Publishes a too-late reading on the late topic, with the same discipline as every other output: acknowledged
+     * before the batch's input position moves; a replay publishes it again and the late sink's _id makes that a no-op.
+     */
+    private void sendLate(AttemptOutput sender, InputRecord r, Reading reading, long maxTs) {
+        LateReading late = new LateReading(reading.roomId(), reading.seq(), reading.tsMillis(), reading.temperature(),
+                maxTs, maxTs - reading.tsMillis(), settings.analytics().latenessMillis(), LateReading.TOO_LATE,
+                r.topic(), r.partition(), r.offset());
+        sender.send(settings.lateTopic(), null, null, r.key(), late.toJson());
     }
 
     private void sendDeadLetter(AttemptOutput sender, InputRecord r, String reason, boolean log) {

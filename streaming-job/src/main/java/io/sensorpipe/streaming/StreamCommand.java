@@ -5,7 +5,12 @@ import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.DurationConverter;
 import io.sensorpipe.common.config.KafkaOptions;
 import io.sensorpipe.common.config.Settings;
+import io.sensorpipe.common.metrics.MetricsOptions;
+import io.sensorpipe.common.metrics.MetricsServer;
+import io.sensorpipe.common.metrics.Readiness;
 import io.sensorpipe.streaming.analytics.AnalyticsSettings;
+import io.sensorpipe.streaming.metrics.InputLag;
+import io.sensorpipe.streaming.metrics.JobMetrics;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
@@ -27,6 +32,9 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
+
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
 
     @Option(names = "--master", defaultValue = "${env:SPARK_MASTER}",
             description = "Spark master (env SPARK_MASTER; default: the one spark-submit gives, else local[*]).")
@@ -52,6 +60,11 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Option(names = "--dlq-topic", defaultValue = Names.TOPIC_DLQ, description = "Default: ${DEFAULT-VALUE}.")
     String dlqTopic;
+
+    @Option(names = "--late-topic", defaultValue = Names.TOPIC_LATE,
+            description = "Topic of the readings dropped as too late, stored by 'sink late' in sensors.late_readings;"
+                    + " 'none' = do not publish them (default: ${DEFAULT-VALUE}).")
+    String lateTopic;
 
     @Option(names = "--group", defaultValue = Names.GROUP_STREAMING,
             description = "Consumer group holding the input position (default: ${DEFAULT-VALUE}).")
@@ -90,6 +103,7 @@ public final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StreamingJob.Options options = options();
+        int metricsPort = metrics.port();
         SparkConf conf = sparkConf();
         LOG.info("stream {} -> {} on {} with master {}, batch {} ms, W {} s, L {} s", inputTopic, outputTopic,
                 options.settings().kafkaClient().get("bootstrap.servers"), conf.get("spark.master"),
@@ -97,10 +111,26 @@ public final class StreamCommand implements Callable<Integer> {
         // the Kafka checks run while the Spark context starts (both take seconds)
         java.util.concurrent.CompletableFuture<StreamingJob.Options> checked =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> StreamingJob.check(options));
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+        // /health answers from the start; /ready once the job runs and its first batch is done
+        try (MetricsServer server = metricsPort == 0 ? null
+                : MetricsServer.start("stream-job", metricsPort, new Readiness());
+             JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
-            StreamingJob job = StreamingJob.startChecked(sc, joinChecks(checked));
-            job.awaitTermination();   // SIGTERM: Spark's shutdown hook stops gracefully (batches in flight finish)
+            StreamingJob.Options checkedOptions = joinChecks(checked);
+            StreamingJob job = StreamingJob.startChecked(sc, checkedOptions);
+            InputLag lag = server == null ? null : new InputLag(checkedOptions.settings().kafkaClient(), inputTopic,
+                    group, Duration.ofSeconds(5));
+            if (server != null) {
+                job.addStreamingListener(JobMetrics.bind(server, job.batchLog(), lag, batchInterval, sc.isLocal()));
+                LOG.info("metrics on http://0.0.0.0:{}/metrics (/health, /ready)", server.port());
+            }
+            try {
+                job.awaitTermination();
+            } finally {
+                if (lag != null) {
+                    lag.close();
+                }
+            }   // SIGTERM: Spark's shutdown hook stops gracefully (batches in flight finish)
             MicroBatchCounts t = job.batchLog().total();
             LOG.info("stopped: in={} derived={} duplicates={} tooLate={} deadLetters={}", t.in(), t.derived(),
                     t.duplicates(), t.tooLate(), t.deadLetters());
@@ -136,14 +166,14 @@ public final class StreamCommand implements Callable<Integer> {
         Settings.nonNegative(maxRatePerPartition, "--max-rate-per-partition");
         Settings.positive(initialRate, "--initial-rate");
         for (String[] t : new String[][] {{"--input-topic", inputTopic}, {"--output-topic", outputTopic},
-                {"--dlq-topic", dlqTopic}, {"--group", group}}) {
+                {"--dlq-topic", dlqTopic}, {"--late-topic", lateTopic}, {"--group", group}}) {
             Settings.require(t[1] != null && !t[1].isBlank(), t[0], "must not be empty");
         }
         Map<String, String> client = new TreeMap<>();
         kafka.clientProperties().forEach((k, v) -> client.put(String.valueOf(k), String.valueOf(v)));
         Settings.positive(snapshotInterval.toMillis(), "--snapshot-interval");
         JobSettings settings = new JobSettings(AnalyticsSettings.of(window, lateness), outputTopic, dlqTopic, client,
-                stateDir(), snapshotInterval.toMillis());
+                stateDir(), snapshotInterval.toMillis(), "none".equals(lateTopic) ? null : lateTopic);
         return new StreamingJob.Options(settings, inputTopic, group, batchInterval, maxRatePerPartition);
     }
 

@@ -201,11 +201,22 @@ public final class StreamingJob {
             u.addAll(b);
             return u;
         });
+        if (s.lateTopic() != null) {
+            needs.merge(s.lateTopic(), java.util.Set.of(write), (a, b) -> {
+                java.util.Set<org.apache.kafka.common.acl.AclOperation> u = new java.util.HashSet<>(a);
+                u.addAll(b);
+                return u;
+            });
+        }
         KafkaAccess.require(s.kafkaClient(), new KafkaAccess.Needs(
                 needs, o.group(), java.util.Set.of(read)), 20);
+        List<String> names = new java.util.ArrayList<>(List.of(o.inputTopic(), s.outputTopic(), s.dlqTopic()));
+        if (s.lateTopic() != null) {
+            names.add(s.lateTopic());
+        }
         try (Admin client = Admin.create(admin)) {
-            Map<String, TopicDescription> topics = client.describeTopics(
-                    List.of(o.inputTopic(), s.outputTopic(), s.dlqTopic())).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> topics = client.describeTopics(names).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
             int in = topics.get(o.inputTopic()).partitions().size();
             int out = topics.get(s.outputTopic()).partitions().size();
             if (out < in && !AlphaGrowth.ensure(s.kafkaClient(), s.outputTopic(), in, true)) {
@@ -216,7 +227,7 @@ public final class StreamingJob {
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
                 throw new ServiceException("Kafka at " + s.kafkaClient().get("bootstrap.servers") + " lacks a topic: "
-                        + o.inputTopic() + ", " + s.outputTopic() + " and " + s.dlqTopic() + " must exist");
+                        + String.join(", ", names) + " must exist");
             }
             String refusal = KafkaRefusal.describe(e.getCause(), s.kafkaClient());
             throw new ServiceException(refusal != null ? refusal : "Kafka at " + s.kafkaClient().get("bootstrap.servers")
@@ -238,6 +249,11 @@ public final class StreamingJob {
     /** Stops the streaming context, leaving the Spark context running (tests share it). */
     public void stop(boolean gracefully) {
         ssc.stop(false, gracefully);
+    }
+
+    /** Adds a listener of Spark's batch events (the metrics); may be called while the job runs. */
+    public void addStreamingListener(org.apache.spark.streaming.scheduler.StreamingListener listener) {
+        ssc.addStreamingListener(listener);
     }
 
     /** The per-batch log and its totals. */

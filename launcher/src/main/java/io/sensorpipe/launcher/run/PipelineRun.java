@@ -34,6 +34,7 @@ public final class PipelineRun {
     private final List<ChildProcess> children = new ArrayList<>();
     private Services services;
     private ChildProcess simulator;
+    private MetricsPorts metrics;
     private boolean failed;
 
     /** A run with these settings, printing to {@code out}. */
@@ -120,10 +121,14 @@ public final class PipelineRun {
         String javaOpts = System.getenv().getOrDefault("JAVA_OPTS", "");
         // the job turns its UI off unless told otherwise; SparkConf reads spark.* system properties
         jobEnv.put("JAVA_OPTS", (javaOpts + " -Dspark.ui.enabled=true -Dspark.ui.port=" + uiPort).trim());
-        start("stream", List.of("stream", "--batch-interval", DurationConverter.format(settings.batchInterval())), jobEnv);
-        start("sink-raw", List.of("sink", "raw"), env);
-        start("sink-derived", List.of("sink", "derived"), env);
+        metrics = MetricsPorts.allocate(List.of("stream", "sink-raw", "sink-derived", "sink-late", "simulate"));
+        start("stream", metrics.args("stream", List.of("stream", "--batch-interval",
+                DurationConverter.format(settings.batchInterval()))), jobEnv);
+        start("sink-raw", metrics.args("sink-raw", List.of("sink", "raw")), env);
+        start("sink-derived", metrics.args("sink-derived", List.of("sink", "derived")), env);
+        start("sink-late", metrics.args("sink-late", List.of("sink", "late")), env);
         out.println("logs of the components are in " + settings.logDir());
+        metrics.print(out);
     }
 
     /**
@@ -154,8 +159,8 @@ public final class PipelineRun {
     }
 
     private void startSimulator() throws IOException {
-        simulator = start("simulate", List.of("simulate", "--rooms", String.valueOf(settings.rooms()),
-                "--rate", String.valueOf(settings.rate())), childEnvironment());
+        simulator = start("simulate", metrics.args("simulate", List.of("simulate", "--rooms",
+                String.valueOf(settings.rooms()), "--rate", String.valueOf(settings.rate()))), childEnvironment());
     }
 
     private ChildProcess start(String name, List<String> args, Map<String, String> env) throws IOException {

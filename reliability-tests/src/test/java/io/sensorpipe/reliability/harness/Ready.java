@@ -8,6 +8,8 @@ public final class Ready {
     public static final Pattern SIMULATOR = Pattern.compile("simulating \\d+ rooms");
     /** A sink has connected to MongoDB and Kafka and subscribed. */
     public static final Pattern SINK = Pattern.compile("sink-(raw|derived): consuming");
+    /** The late sink has connected to MongoDB and Kafka and subscribed. */
+    public static final Pattern SINK_LATE = Pattern.compile("sink-late: consuming");
     /** The streaming job has parsed its settings and is starting Spark. */
     public static final Pattern STREAM = Pattern.compile("stream \\S+ -> \\S+ on");
 

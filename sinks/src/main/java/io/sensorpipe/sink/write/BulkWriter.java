@@ -37,10 +37,18 @@ public final class BulkWriter implements AutoCloseable {
     private final int bulkSize;
     private final Backoff backoff;
     private final ExecutorService mapperThread;
+    private final WriteObserver observer;
 
     /** A writer for one sink's target collection, with its mapper thread ({@code <stage>-mapper}, a daemon). */
     public BulkWriter(MongoCollection<Document> target, MongoCollection<Document> deadLetters, RecordMapper mapper,
                        String stage, int bulkSize, Backoff backoff) {
+        this(target, deadLetters, mapper, stage, bulkSize, backoff, WriteObserver.NONE);
+    }
+
+    /** The same, telling {@code observer} about every bulk write, stored document and retry (the metrics). */
+    public BulkWriter(MongoCollection<Document> target, MongoCollection<Document> deadLetters, RecordMapper mapper,
+                       String stage, int bulkSize, Backoff backoff, WriteObserver observer) {
+        this.observer = observer;
         this.target = target;
         this.deadLetters = deadLetters;
         this.mapper = mapper;
@@ -96,6 +104,7 @@ public final class BulkWriter implements AutoCloseable {
         if (!dead.isEmpty()) {
             storeDeadLetters(dead, tally, pause);
         }
+        observer.settled();
         return new BulkOutcome(tally.inserted, tally.duplicates, dead.size(), tally.retries);
     }
 
@@ -163,15 +172,40 @@ public final class BulkWriter implements AutoCloseable {
         for (Pending p : batch) {
             models.add(p.write);
         }
+        long start = System.nanoTime();
         try {
             tally.inserted += target.bulkWrite(models, UNORDERED).getInsertedCount();
+            observed(batch, start, null);
             return List.of();
         } catch (MongoBulkWriteException e) {
             if (e.getWriteConcernError() == null) {
                 // every insert without a write error was applied (counted here: not every server reports n correctly)
                 tally.inserted += batch.size() - e.getWriteErrors().size();
+                observed(batch, start, e);
+            } else {
+                observer.bulkWrite(System.nanoTime() - start, batch.size());
             }
             return settleErrors(batch, e, dead, tally);
+        } catch (MongoException e) {
+            observer.bulkWrite(System.nanoTime() - start, batch.size());
+            throw e;
+        }
+    }
+
+    /** Tells the observer about one bulk write and each document it newly stored (those without a write error). */
+    private void observed(List<Pending> batch, long startNanos, MongoBulkWriteException partial) {
+        observer.bulkWrite(System.nanoTime() - startNanos, batch.size());
+        long ack = System.currentTimeMillis();
+        boolean[] failed = new boolean[batch.size()];
+        if (partial != null) {
+            for (BulkWriteError err : partial.getWriteErrors()) {
+                failed[err.getIndex()] = true;
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (!failed[i] && batch.get(i).write instanceof InsertOneModel<Document> insert) {
+                observer.stored(insert.getDocument(), ack);
+            }
         }
     }
 
@@ -241,6 +275,7 @@ public final class BulkWriter implements AutoCloseable {
         LOG.warn("{}: MongoDB write failed ({}); {} documents pending, nothing committed; retry {} in {} ms",
                 stage, why, pending, attempt, delay);
         tally.retries++;
+        observer.retrying(delay);
         if (!pause.await(delay)) {
             throw new BulkAbandonedException(stage + ": batch abandoned during retry " + attempt);
         }

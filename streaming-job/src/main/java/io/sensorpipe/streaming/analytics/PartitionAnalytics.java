@@ -116,6 +116,12 @@ public final class PartitionAnalytics {
         return tooLate;
     }
 
+    /** The newest accepted event time of a room (what a too-late reading is measured against); 0 if unknown. */
+    public long maxTs(String roomId) {
+        RoomState room = rooms.get(roomId);
+        return room == null ? 0 : room.maxTs();
+    }
+
     /** Rooms seen. */
     public int rooms() {
         return rooms.size();

@@ -53,6 +53,37 @@ public final class PartitionStateStore {
         PENDING.put(key(scope, topic, partition), restore.thenApply(s -> new Tagged(nextOffset, s)));
     }
 
+    /**
+     * What this JVM holds between batches (metrics; local mode, where the driver is the executor): partitions held,
+     * rooms, readings held, and restores still in flight.
+     *
+     * @param partitions partition states held
+     * @param rooms      rooms over those states
+     * @param readings   readings held over those states
+     * @param restoring  restores announced and not finished
+     */
+    public record Held(int partitions, long rooms, long readings, int restoring) {
+    }
+
+    /** The states held now (those of tasks running are out of the store and not counted). */
+    public static Held held() {
+        int partitions = 0;
+        long rooms = 0;
+        long readings = 0;
+        for (Tagged t : STATES.values()) {
+            partitions++;
+            rooms += t.state.rooms();
+            readings += t.state.heldReadings();
+        }
+        int restoring = 0;
+        for (CompletableFuture<Tagged> f : PENDING.values()) {
+            if (!f.isDone()) {
+                restoring++;
+            }
+        }
+        return new Held(partitions, rooms, readings, restoring);
+    }
+
     /** Forgets every state (tests that simulate a fresh JVM). */
     public static void clear() {
         STATES.clear();

@@ -1,0 +1,26 @@
+// The readings the streaming job did not accept because they came more than L after their room's newest event time,
+// per room, from sensors.late_readings (stored by `bin/pipeline sink late`; the sort walks the {roomId: 1, ts: -1}
+// index). Each room: how many, the largest lateness, then its late readings, newest event time first.
+// Run: mongosh "$MONGODB_URI" --quiet mongo-queries/late-readings-per-room.js
+// Optional: LIMIT readings listed per room (default 20).
+// Prints: room <TAB> count=N <TAB> maxLate=S s, then per reading: <TAB> seq <TAB> ts <TAB> late=S s <TAB> reason
+//   <TAB> topic:partition:offset
+(() => {
+  const sensors = db.getSiblingDB(process.env.MONGODB_DATABASE || 'sensors');
+  const limit = Number(process.env.LIMIT || 20);
+  if (!(Number.isInteger(limit) && limit > 0)) {
+    print(`error: LIMIT must be a positive whole number, got '${process.env.LIMIT}'`);
+    quit(2);
+  }
+  print('== late readings per room ==');
+  sensors.late_readings.aggregate([
+    { $sort: { roomId: 1, ts: -1 } },
+    { $group: { _id: '$roomId', count: { $sum: 1 }, maxLate: { $max: '$lateMillis' },
+      readings: { $push: { seq: '$seq', ts: '$ts', lateMillis: '$lateMillis', reason: '$reason', src: '$src' } } } },
+    { $sort: { _id: 1 } }
+  ]).forEach(room => {
+    print(`${room._id}\tcount=${room.count}\tmaxLate=${(Number(room.maxLate) / 1000).toFixed(1)} s`);
+    room.readings.slice(0, limit).forEach(r => print(`\t${r.seq}\t${r.ts.toISOString()}\t`
+      + `late=${(Number(r.lateMillis) / 1000).toFixed(1)} s\t${r.reason}\t${r.src.topic}:${r.src.partition}:${r.src.offset}`));
+  });
+})();
