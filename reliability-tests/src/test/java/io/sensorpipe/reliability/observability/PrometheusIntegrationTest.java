@@ -191,8 +191,8 @@ class PrometheusIntegrationTest {
             }
             assertEquals(List.of(), empty, "dashboard queries without data");
             Results.record("prometheus", String.format("%d records (%d too late, stored once), %d series names and %d"
-                            + " dashboard queries checked in %d s; raw end-to-end p99 %.2f s", onReadings, late, SERIES.size(), exprs.size(),
-                    (System.nanoTime() - t0) / 1_000_000_000L, p99));
+                            + " dashboard queries checked in %d s; raw end-to-end p99 %.2f s", onReadings, late,
+                    SERIES.size(), exprs.size(), (System.nanoTime() - t0) / 1_000_000_000L, p99));
         }
     }
 
