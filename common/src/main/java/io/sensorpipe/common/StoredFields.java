@@ -84,6 +84,16 @@ public final class StoredFields {
     /** Latest event time in the hour. */
     public static final String LAST_TS = "lastTs";
 
+    // late_readings (also ROOM_ID, SEQ, TS, TEMPERATURE, REASON, SRC)
+    /** The room's largest accepted event time when the reading came, a BSON date. */
+    public static final String MAX_TS = "maxTs";
+    /** How far behind maxTs the reading was, ms. */
+    public static final String LATE_MILLIS = "lateMillis";
+    /** The allowed lateness L it was judged with, ms. */
+    public static final String LATENESS_MILLIS = "latenessMillis";
+    /** When the late sink stored it, a BSON date. */
+    public static final String STORED_AT = "storedAt";
+
     /** The top-level fields of each collection's documents, by collection name (what mongo-init's schema allows). */
     public static final Map<String, List<String>> BY_COLLECTION = Map.of(
             Names.COLL_READINGS, List.of(ID, ROOM_ID, SEQ, TS, TEMPERATURE, INGESTED_AT, SRC),
@@ -91,7 +101,9 @@ public final class StoredFields {
                     ROLLING_MAX, ROLLING_COUNT, WINDOW_SECONDS, INGESTED_AT, SRC),
             Names.COLL_DEAD_LETTERS, List.of(ID, REASON, STAGE, TOPIC, PARTITION, OFFSET, KEY, PAYLOAD, SIZE_BYTES,
                     TIME),
-            Names.COLL_HOURLY, List.of(ID, ROOM_ID, HOUR, COUNT, AVG, MIN, MAX, FIRST_TS, LAST_TS));
+            Names.COLL_HOURLY, List.of(ID, ROOM_ID, HOUR, COUNT, AVG, MIN, MAX, FIRST_TS, LAST_TS),
+            Names.COLL_LATE, List.of(ID, ROOM_ID, SEQ, TS, TEMPERATURE, MAX_TS, LATE_MILLIS, LATENESS_MILLIS, REASON, SRC,
+                    STORED_AT));
 
     /** The fields of the embedded {@link #SRC} document. */
     public static final List<String> SRC_FIELDS = List.of(SRC_TOPIC, SRC_PARTITION, SRC_OFFSET);

@@ -1,6 +1,7 @@
 package io.sensorpipe.sink.write;
 
 import com.mongodb.client.model.InsertOneModel;
+import io.sensorpipe.common.StoredFields;
 import io.sensorpipe.common.Decoded;
 import io.sensorpipe.common.LateReading;
 import org.bson.Document;
@@ -29,16 +30,16 @@ public final class LateReadings {
 
     /** The mongo-init layout of {@code late_readings}. */
     public static Document document(LateReading r, long storedAtMillis) {
-        return new Document("_id", r.id())
-                .append("roomId", r.roomId())
-                .append("seq", r.seq())
-                .append("ts", new Date(r.tsMillis()))
-                .append("temperature", r.temperature())
-                .append("maxTs", new Date(r.maxTsMillis()))
-                .append("lateMillis", r.lateMillis())
-                .append("latenessMillis", r.latenessMillis())
-                .append("reason", r.reason())
-                .append("src", new Documents.Source(r.topic(), r.partition(), r.offset()).toDocument())
-                .append("storedAt", new Date(storedAtMillis));
+        return new Document(StoredFields.ID, r.id())
+                .append(StoredFields.ROOM_ID, r.roomId())
+                .append(StoredFields.SEQ, r.seq())
+                .append(StoredFields.TS, new Date(r.tsMillis()))
+                .append(StoredFields.TEMPERATURE, r.temperature())
+                .append(StoredFields.MAX_TS, new Date(r.maxTsMillis()))
+                .append(StoredFields.LATE_MILLIS, r.lateMillis())
+                .append(StoredFields.LATENESS_MILLIS, r.latenessMillis())
+                .append(StoredFields.REASON, r.reason())
+                .append(StoredFields.SRC, new Documents.Source(r.topic(), r.partition(), r.offset()).toDocument())
+                .append(StoredFields.STORED_AT, new Date(storedAtMillis));
     }
 }
