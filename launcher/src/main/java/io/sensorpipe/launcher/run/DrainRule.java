@@ -8,12 +8,13 @@ public final class DrainRule {
     }
 
     /**
-     * True when the job and both sinks have lag 0 and the counts have not changed for {@code required}. A group
+     * True when the job and the sinks (raw, derived, late) have lag 0 and the counts have not changed for {@code required}. A group
      * that has committed nothing (lag -1) only counts as caught up when its topic is empty.
      */
     public static boolean drained(Status s, Duration unchangedFor, Duration required) {
         return caughtUp(s.jobLag(), s.produced()) && caughtUp(s.rawLag(), s.produced())
-                && caughtUp(s.derivedLag(), s.processed()) && unchangedFor.compareTo(required) >= 0;
+                && caughtUp(s.derivedLag(), s.processed()) && caughtUp(s.lateLag(), s.lateOnTopic())
+                && unchangedFor.compareTo(required) >= 0;
     }
 
     private static boolean caughtUp(long lag, long recordsOnTopic) {

@@ -16,7 +16,15 @@ package io.sensorpipe.launcher.run;
  * @param batchMillis  processing time of the last completed Spark batch
  */
 public record Status(long produced, long processed, long dlqTopic, long storedRaw, long storedDerived,
-                     long deadLetters, long jobLag, long rawLag, long derivedLag, long batchMillis) {
+                     long deadLetters, long jobLag, long rawLag, long derivedLag, long batchMillis, long lateOnTopic,
+                     long lateLag) {
+
+    /** A snapshot without late readings (nothing on {@code readings.late}). */
+    public Status(long produced, long processed, long dlqTopic, long storedRaw, long storedDerived, long deadLetters,
+                  long jobLag, long rawLag, long derivedLag, long batchMillis) {
+        this(produced, processed, dlqTopic, storedRaw, storedDerived, deadLetters, jobLag, rawLag, derivedLag,
+                batchMillis, 0, -1);
+    }
 
     /** True when every known lag is zero and every consumer group has committed something. */
     public boolean sinksCaughtUp() {
@@ -27,12 +35,13 @@ public record Status(long produced, long processed, long dlqTopic, long storedRa
     public boolean sameCounts(Status other) {
         return other != null && produced == other.produced && processed == other.processed
                 && dlqTopic == other.dlqTopic && storedRaw == other.storedRaw
-                && storedDerived == other.storedDerived && deadLetters == other.deadLetters;
+                && storedDerived == other.storedDerived && deadLetters == other.deadLetters
+                && lateOnTopic == other.lateOnTopic;
     }
 
     /** This snapshot with the batch time replaced. */
     public Status withBatchMillis(long millis) {
         return new Status(produced, processed, dlqTopic, storedRaw, storedDerived, deadLetters, jobLag, rawLag,
-                derivedLag, millis);
+                derivedLag, millis, lateOnTopic, lateLag);
     }
 }

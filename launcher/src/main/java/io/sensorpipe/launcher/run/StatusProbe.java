@@ -10,7 +10,9 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.HashMap;
 import java.util.List;
@@ -48,12 +50,14 @@ public final class StatusProbe implements AutoCloseable {
     /** The current snapshot; the batch time is left unknown (-1). */
     public Status snapshot() {
         try {
-            Map<TopicPartition, Long> ends = endOffsets(List.of(Names.TOPIC_READINGS, Names.TOPIC_ALPHA, Names.TOPIC_DLQ));
+            Map<TopicPartition, Long> ends = endOffsets(List.of(Names.TOPIC_READINGS, Names.TOPIC_ALPHA, Names.TOPIC_DLQ,
+                    Names.TOPIC_LATE));
             return new Status(sum(ends, Names.TOPIC_READINGS), sum(ends, Names.TOPIC_ALPHA), sum(ends, Names.TOPIC_DLQ),
                     count(Names.COLL_READINGS), count(Names.COLL_ANALYTICS), count(Names.COLL_DEAD_LETTERS),
                     lag(Names.GROUP_STREAMING, Names.TOPIC_READINGS, ends),
                     lag(Names.GROUP_RAW_SINK, Names.TOPIC_READINGS, ends),
-                    lag(Names.GROUP_DERIVED_SINK, Names.TOPIC_ALPHA, ends), -1);
+                    lag(Names.GROUP_DERIVED_SINK, Names.TOPIC_ALPHA, ends), -1, sum(ends, Names.TOPIC_LATE),
+                    lag(Names.GROUP_LATE_SINK, Names.TOPIC_LATE, ends));
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read Kafka offsets: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
@@ -97,11 +101,21 @@ public final class StatusProbe implements AutoCloseable {
 
     private Map<TopicPartition, Long> endOffsets(List<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Map<String, TopicDescription> described =
-                admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        described.values().forEach(d -> d.partitions().forEach(p ->
-                request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> e : admin.describeTopics(topics).topicNameValues()
+                .entrySet()) {
+            TopicDescription d;
+            try {
+                d = e.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException missing) {
+                if (missing.getCause() instanceof UnknownTopicOrPartitionException
+                        && Names.TOPIC_LATE.equals(e.getKey())) {
+                    continue;   // a job run with --late-topic none on a cluster without the topic: nothing late
+                }
+                throw missing;
+            }
+            d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        }
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
                 admin.listOffsets(request).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Map<TopicPartition, Long> ends = new HashMap<>();

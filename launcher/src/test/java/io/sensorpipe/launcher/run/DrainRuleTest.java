@@ -33,6 +33,16 @@ class DrainRuleTest {
     }
 
     @Test
+    void notDrainedWhileTheLateSinkLagsOrHasNotCommittedWhatIsOnItsTopic() {
+        assertFalse(DrainRule.drained(new Status(10, 10, 0, 10, 10, 0, 0, 0, 0, -1, 3, 2), Duration.ofSeconds(10),
+                REQUIRED));
+        assertFalse(DrainRule.drained(new Status(10, 10, 0, 10, 10, 0, 0, 0, 0, -1, 3, -1), Duration.ofSeconds(10),
+                REQUIRED));
+        assertTrue(DrainRule.drained(new Status(10, 10, 0, 10, 10, 0, 0, 0, 0, -1, 3, 0), Duration.ofSeconds(10),
+                REQUIRED));
+    }
+
+    @Test
     void notDrainedWhileCountsStillMove() {
         assertFalse(DrainRule.drained(lags(0, 0, 0), Duration.ofSeconds(1), REQUIRED));
     }
