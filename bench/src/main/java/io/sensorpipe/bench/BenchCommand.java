@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<Long> restoreHistory;
 
     @Option(names = "--only", paramLabel = "STAGE", description = "Run one group of stages only: producers, stream,"
-            + " restore, sinks or latency (default: all).")
+            + " restore, sinks, latency or metrics (default: all).")
     String only;
 
     @Option(names = "--smoke", description = "Small sizes and one latency run: checks every row is produced (CI).")
@@ -112,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void stages(BenchContext ctx) throws Exception {
-        if (runs("producers")) {
+        if (runs("producers") || "metrics".equals(only)) {   // the metrics-cost runs read what the simulator wrote
             step(ctx, "simulator and ProducerPerformance", () -> ProducerStages.producers(ctx, smoke ? 1 : 3));
         }
         if (runs("stream")) {
@@ -140,6 +140,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (!smoke && only == null) {
             // over what the sink stages stored; not in --smoke (two more Spark start-ups in CI)
             step(ctx, "batch jobs", () -> BatchStage.run(ctx));
+        }
+        if (!smoke && (only == null || only.equals("metrics"))) {
+            step(ctx, "metrics cost", () -> SinkStages.metricsCost(ctx));
         }
         if (only == null) {
             ratios(ctx);

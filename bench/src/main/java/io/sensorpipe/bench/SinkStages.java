@@ -79,6 +79,81 @@ final class SinkStages {
         }
     }
 
+    /**
+     * What the metrics endpoint costs (issue 14's target: within 5 %): the raw sink over the same readings, three
+     * rounds of one run with {@code --metrics-port} (scraped every second, as Prometheus would more slowly) and one
+     * without, the order alternating; median docs/s of each and their ratio.
+     */
+    static void metricsCost(BenchContext ctx) throws Exception {
+        List<Double> on = new ArrayList<>();
+        List<Double> off = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (boolean metrics : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                (metrics ? on : off).add(rawSinkRun(ctx, metrics, round));
+            }
+        }
+        double medianOn = median(on);
+        double medianOff = median(off);
+        System.out.printf("   metrics on %s | off %s docs/s%n", on, off);
+        ctx.report.add(BenchRow.of("metrics cost", "sink raw, --metrics-port on / off (median of 3 each)",
+                medianOn / medianOff, "x").with("on_docs_s", Math.round(medianOn)).with("off_docs_s",
+                Math.round(medianOff)));
+    }
+
+    private static double rawSinkRun(BenchContext ctx, boolean metrics, int round) throws Exception {
+        ctx.db.getCollection(Names.COLL_READINGS).deleteMany(new Document());
+        int port = metrics ? freePort() : 0;
+        String name = "bench-metrics-" + (metrics ? "on-" : "off-") + round;
+        try (Component sink = ctx.start(name, List.of("sink", "raw", "--group", name + "-" + System.nanoTime(),
+                "--metrics-port", Integer.toString(port)));
+             Scraper scraper = metrics ? new Scraper(port) : null) {
+            return Counts.rateBetween10And90(() -> Counts.documents(ctx.db, Names.COLL_READINGS), 0, ctx.readings,
+                    1_800_000, sink);
+        }
+    }
+
+    /** Reads /metrics once a second, as a scraper would, while a run lasts. */
+    private static final class Scraper implements AutoCloseable {
+        private final Thread thread;
+
+        Scraper(int port) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+            thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        http.send(get, java.net.http.HttpResponse.BodyHandlers.discarding());
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (java.io.IOException e) {
+                        // not up yet, or gone: try again
+                    }
+                }
+            }, "metrics-scraper");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
     /** The driver alone: insertMany of ready documents into a scratch collection, unordered, 1,000 per call. */
     private static double driverCeiling(BenchContext ctx, List<Document> docs) {
         MongoCollection<Document> coll = ctx.db.getCollection("bench_driver");
