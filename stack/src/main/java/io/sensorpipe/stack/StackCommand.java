@@ -3,9 +3,13 @@ package io.sensorpipe.stack;
 import io.sensorpipe.common.config.Cli;
 import io.sensorpipe.common.config.ServiceException;
 import io.sensorpipe.common.config.Settings;
+import io.sensorpipe.common.metrics.MetricsOptions;
+import io.sensorpipe.common.metrics.MetricsServer;
+import io.sensorpipe.common.metrics.Readiness;
 import io.sensorpipe.common.process.ProjectHome;
 import io.sensorpipe.common.process.StackEnv;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -50,6 +54,9 @@ public final class StackCommand implements Callable<Integer> {
                     + " only its ACLs; client files in <data-dir>/secure/<principal>.properties (mode 600).")
     boolean secure;
 
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     private final PrintStream out;
     private final CountDownLatch stop;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -76,8 +83,20 @@ public final class StackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StackConfig config = config();
+        int metricsPort = metrics.port();
         out.println("starting embedded stack in " + config.dataDir() + " ...");
         EmbeddedStack stack = EmbeddedStack.start(config);
+        MetricsServer server;
+        try {
+            server = metricsPort == 0 ? null : MetricsServer.start("stack", metricsPort, new Readiness());
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        if (server != null) {
+            StackMetrics.bind(server, stack);
+            out.println("metrics  http://127.0.0.1:" + server.port() + "/metrics (/health, /ready)");
+        }
         Path envFile = config.dataDir().resolve(ENV_FILE);
         Thread onCtrlC = new Thread(() -> {
             stop.countDown();
@@ -91,6 +110,9 @@ public final class StackCommand implements Callable<Integer> {
         } finally {
             stopStack(stack, envFile);
             removeHook(onCtrlC);
+            if (server != null) {
+                server.close();
+            }
         }
         return 0;
     }

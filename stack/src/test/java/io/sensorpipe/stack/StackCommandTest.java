@@ -69,6 +69,11 @@ class StackCommandTest {
     }
 
     @Test
+    void metricsPortAboveRangeIsAUsageError() {
+        assertUsageError("--metrics-port", "--metrics-port", "70000");
+    }
+
+    @Test
     void unknownFlagIsAUsageError() {
         assertUsageError("--kafak-port", "--kafak-port", "1");
     }

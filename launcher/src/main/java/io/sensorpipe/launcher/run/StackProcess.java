@@ -40,13 +40,18 @@ final class StackProcess {
             out.println("starting the embedded stack (Kafka KRaft + MongoDB wire server), data in " + settings.dataDir()
                     + " ...");
             long t0 = System.nanoTime();
+            int metricsPort;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                metricsPort = s.getLocalPort();
+            }
             ChildProcess c = Children.start(settings, "stack",
-                    List.of("stack", "--data-dir", settings.dataDir().toString(), "--kafka-port", "0", "--mongo-port", "0"),
+                    List.of("stack", "--data-dir", settings.dataDir().toString(), "--kafka-port", "0", "--mongo-port", "0",
+                            "--metrics-port", Integer.toString(metricsPort)),
                     Map.of("SENSORPIPE_DATA", settings.dataDir().toString(), "SENSORPIPE_SKIP_BUILD", "1",
                             "KAFKA_BOOTSTRAP_SERVERS", "", "MONGODB_URI", ""));
             Map<String, String> addresses = awaitAddresses(c, envFile);
             out.println("embedded stack up in " + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms (pid "
-                    + c.pid() + ", log " + c.log() + ")");
+                    + c.pid() + ", log " + c.log() + ", metrics http://localhost:" + metricsPort + "/metrics)");
             return new StackProcess(c, addresses, envFile);
         } catch (IOException e) {
             throw new ServiceException("cannot start the embedded stack: " + e.getMessage(), e);
