@@ -60,7 +60,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeploymentScriptsIntegrationTest {
     private static final Path WORK = Path.of("target", "deployment-scripts").toAbsolutePath();
     private static final Path ROOT = Project.root();
-    private static final List<String> TOPICS = List.of(Names.TOPIC_READINGS, Names.TOPIC_ALPHA, "readings.dlq");
+    private static final List<String> TOPICS = List.of(Names.TOPIC_READINGS, Names.TOPIC_ALPHA, Names.TOPIC_DLQ,
+            Names.TOPIC_LATE);
     private static EmbeddedStack stack;
     private static Map<String, JsonObject> compose;
     /** Stand-ins for the apache/kafka image's /opt/kafka/bin: the same tools, from the Kafka jars. */
