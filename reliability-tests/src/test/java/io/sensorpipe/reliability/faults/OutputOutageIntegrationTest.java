@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fail end the attempt: it is thrown away and the range done again from committed output. Afterwards nothing is
  * missing and the job still runs.
  */
+@Tag("fault-suite")   // slow: bin/fault-suite only (CI time)
 @WithStack("output-outage")
 class OutputOutageIntegrationTest {
     private static final long READINGS = Scale.size("outage.readings", 10_000, 60_000);

@@ -11,6 +11,7 @@ import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
 import io.sensorpipe.reliability.harness.WithStack;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rewritten with another format version, and the restarted job says so in one line per snapshot and rebuilds from
  * the output. The net promise holds at the end.
  */
+@Tag("fault-suite")   // slow: bin/fault-suite only (CI time)
 @WithStack("state-restore")
 class StateRestoreIntegrationTest {
     private static final long READINGS = Scale.size("restore.readings", 50_000, 200_000);

@@ -17,6 +17,7 @@ import io.sensorpipe.reliability.harness.TopicReader;
 import io.sensorpipe.reliability.harness.Waits;
 import io.sensorpipe.reliability.harness.WithStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (ReferenceAnalytics), every replayed record repeats the same content, and {@code bin/pipeline verify} finds
  * 0 missing, 0 extra and 0 mismatching records in MongoDB.
  */
+@Tag("fault-suite")   // slow: bin/fault-suite only (CI time)
 @WithStack("streaming-job-kills")
 class StreamingJobKillIntegrationTest {
     private static final long READINGS = Scale.size("stream.readings", 10_000, 100_000);

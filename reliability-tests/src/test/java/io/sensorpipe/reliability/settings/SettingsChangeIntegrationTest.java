@@ -9,6 +9,7 @@ import io.sensorpipe.reliability.harness.StoredDocs;
 import io.sensorpipe.reliability.harness.TestStack;
 import io.sensorpipe.reliability.harness.Waits;
 import io.sensorpipe.reliability.harness.WithStack;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * derived sink, {@code bin/pipeline recompute --yes}, start both with the new value) leaves room_analytics equal to
  * what the new settings compute, with no stale document.
  */
+@Tag("fault-suite")   // slow: bin/fault-suite only (CI time)
 @WithStack("settings-change")
 class SettingsChangeIntegrationTest {
     private static TestStack stack;
