@@ -70,8 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
         Settings.positive(readings, "--readings");
         Settings.positive(rooms, "--rooms");
         Settings.positive(latencySeconds, "--latency-seconds");
-        Settings.require(only == null || List.of("producers", "stream", "restore", "sinks", "latency").contains(only),
-                "--only", "'" + only + "' is none of producers, stream, restore, sinks, latency");
+        List<String> groups = List.of("producers", "stream", "restore", "sinks", "latency", "metrics");
+        Settings.require(only == null || groups.contains(only), "--only", "'" + only + "' is none of "
+                + String.join(", ", groups));
         restoreHistory.forEach(h -> Settings.require(h >= 1_000, "--restore-history", "sizes must be at least 1000,"
                 + " got " + h));
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("sensorpipe-bench");
