@@ -1,6 +1,8 @@
-// The readings the streaming job did not accept because they came more than L after their room's newest event time,
-// per room, from sensors.late_readings (stored by `bin/pipeline sink late`; the sort walks the {roomId: 1, ts: -1}
-// index). Each room: how many, the largest lateness, then its late readings, newest event time first.
+// The readings the streaming job did not accept and a user should see, per room, from sensors.late_readings (stored
+// by `bin/pipeline sink late`; the sort walks the {roomId: 1, ts: -1} index): reason "too late" (more than L after the
+// room's newest event time), "out of order" (its seq was never accepted: a higher seq came first) or "conflicting
+// duplicate" (its seq was accepted with another event time or temperature; the accepted one is in sensors.readings).
+// Each room: how many, the largest lateness (maxTs - ts), then its readings, newest event time first.
 // Run: mongosh "$MONGODB_URI" --quiet mongo-queries/late-readings-per-room.js
 // Optional: LIMIT readings listed per room (default 20).
 // Prints: room <TAB> count=N <TAB> maxLate=S s, then per reading: <TAB> seq <TAB> ts <TAB> late=S s <TAB> reason

@@ -6,9 +6,14 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A reading the streaming job did not accept because it came more than L after the newest event time of its room
- * (DESIGN.md "too late"), as the job publishes it on {@code readings.late} and the late sink stores it in
- * {@code sensors.late_readings} with {@code _id} "roomId:seq" (a replay stores nothing new). JSON, UTF-8:
+ * A reading the streaming job did not accept and that a user should see, as the job publishes it on
+ * {@code readings.late} and the late sink stores it in {@code sensors.late_readings}: one more than L behind the
+ * newest event time of its room (DESIGN.md "too late"), a reading whose seq was never accepted because a higher one
+ * of its room came first ("out of order"), or a duplicate whose content differs from the accepted reading with the
+ * same seq ("conflicting duplicate"). A reading never accepted has {@code _id} "roomId:seq" (stored once, whichever
+ * copy came first: a re-sent too-late reading is out of order once a higher seq was accepted); a conflicting
+ * duplicate has "roomId:seq/conflicting duplicate/ts/temperature", one document per distinct content. A replay
+ * stores nothing new. JSON:
  * {@code {"v":1,"roomId":"room-007","seq":42,"ts":"...","temperature":21.37,"maxTs":"...","lateMillis":301000,
  * "latenessMillis":300000,"reason":"too late","src":{"topic":"readings","partition":3,"offset":1234}}}.
  *
@@ -17,9 +22,9 @@ import java.nio.charset.StandardCharsets;
  * @param tsMillis       its event time
  * @param temperature    its temperature
  * @param maxTsMillis    the room's newest accepted event time when it arrived
- * @param lateMillis     maxTs - ts, above the lateness
+ * @param lateMillis     maxTs - ts: above the lateness for a too-late reading; any value (negative: ahead) otherwise
  * @param latenessMillis the allowed lateness L of the job
- * @param reason         why it was not accepted ("too late")
+ * @param reason         why it was not accepted ({@link #TOO_LATE}, {@link #CONFLICTING_DUPLICATE}, {@link #OUT_OF_ORDER})
  * @param topic          source topic
  * @param partition      source partition
  * @param offset         source offset
@@ -29,10 +34,16 @@ public record LateReading(String roomId, long seq, long tsMillis, double tempera
                           long offset) {
     /** The reason of a reading more than L behind its room's newest event time. */
     public static final String TOO_LATE = "too late";
+    /** The reason of a duplicate whose event time or temperature differs from the accepted reading's. */
+    public static final String CONFLICTING_DUPLICATE = "conflicting duplicate";
+    /** The reason of a reading whose seq was never accepted: a higher seq of its room came first. */
+    public static final String OUT_OF_ORDER = "out of order";
 
-    /** The document id, "roomId:seq". */
+    /** The document id: "roomId:seq", or "roomId:seq/conflicting duplicate/ts/temperature" for a conflicting one. */
     public String id() {
-        return Names.documentId(roomId, seq);
+        String id = Names.documentId(roomId, seq);
+        return CONFLICTING_DUPLICATE.equals(reason)
+                ? id + "/" + reason + "/" + Timestamps.iso(tsMillis) + "/" + temperature : id;
     }
 
     /** The JSON record. */
@@ -68,7 +79,9 @@ public record LateReading(String roomId, long seq, long tsMillis, double tempera
                     Timestamps.parseIso(o.get("maxTs").getAsString()), o.get("lateMillis").getAsLong(),
                     o.get("latenessMillis").getAsLong(), o.get("reason").getAsString(),
                     src.get("topic").getAsString(), src.get("partition").getAsInt(), src.get("offset").getAsLong());
-            if (r.roomId.isEmpty() || r.seq < 1 || r.lateMillis < 0 || r.offset < 0 || r.partition < 0) {
+            boolean lateOk = TOO_LATE.equals(r.reason) ? r.lateMillis >= 0
+                    : CONFLICTING_DUPLICATE.equals(r.reason) || OUT_OF_ORDER.equals(r.reason);
+            if (r.roomId.isEmpty() || r.seq < 0 || !lateOk || r.offset < 0 || r.partition < 0) {
                 return Decoded.rejected("late reading: a field out of range");
             }
             return Decoded.ok(r);

@@ -58,13 +58,18 @@ class MongoshQueriesIntegrationTest {
     static List<DerivedRecord> derived;
     static Map<String, List<String>> sections;
 
-    /** Readings the job found too late (L = 300 s): two of room-0, one of room-2. */
+    /**
+     * Readings the job found too late (L = 300 s): two of room-0, one of room-2; and a conflicting duplicate of
+     * room-2 (seq 100 again, another temperature).
+     */
     private static final List<LateReading> LATE = List.of(
-            late("room-0", 150, 301_000, 7), late("room-0", 160, 420_500, 9), late("room-2", 155, 360_000, 8));
+            late("room-0", 150, 301_000, 7, LateReading.TOO_LATE), late("room-0", 160, 420_500, 9, LateReading.TOO_LATE),
+            late("room-2", 155, 360_000, 8, LateReading.TOO_LATE),
+            late("room-2", 100, 12_000, 10, LateReading.CONFLICTING_DUPLICATE));
 
-    private static LateReading late(String room, long seq, long lateMillis, long offset) {
+    private static LateReading late(String room, long seq, long lateMillis, long offset, String reason) {
         long maxTs = System.currentTimeMillis() / 60_000 * 60_000;
-        return new LateReading(room, seq, maxTs - lateMillis, 19.5, maxTs, lateMillis, 300_000, LateReading.TOO_LATE,
+        return new LateReading(room, seq, maxTs - lateMillis, 19.5, maxTs, lateMillis, 300_000, reason,
                 Names.TOPIC_READINGS, 1, offset);
     }
 
@@ -87,7 +92,8 @@ class MongoshQueriesIntegrationTest {
                 kafka.send(Names.TOPIC_LATE, l.roomId(), l.toJson()).get();
             }
             kafka.send(Names.TOPIC_LATE, LATE.get(0).roomId(), LATE.get(0).toJson()).get();   // a replay
-            store(kafka, SinkKind.LATE, LATE.size() + 1);
+            kafka.send(Names.TOPIC_LATE, LATE.get(3).roomId(), LATE.get(3).toJson()).get();   // a replay
+            store(kafka, SinkKind.LATE, LATE.size() + 2);
         }
         sections = runMongosh();
     }
@@ -330,13 +336,14 @@ class MongoshQueriesIntegrationTest {
     }
 
     @Test
-    void lateReadingsAreListedPerRoomEachOnceWithHowLateAndWhereFrom() {
+    void lateReadingsAndConflictingDuplicatesAreListedPerRoomEachOnceWithHowLateAndWhereFrom() {
         // newest event time first: seq 150 (301 s behind) is newer than seq 160 (420.5 s behind)
         List<String> lines = section("late readings per room");
         assertEquals(List.of("room-0\tcount=2\tmaxLate=420.5 s",
                 "\t150\t" + Timestamps.iso(LATE.get(0).tsMillis()) + "\tlate=301.0 s\ttoo late\treadings:1:7",
                 "\t160\t" + Timestamps.iso(LATE.get(1).tsMillis()) + "\tlate=420.5 s\ttoo late\treadings:1:9",
-                "room-2\tcount=1\tmaxLate=360.0 s",
+                "room-2\tcount=2\tmaxLate=360.0 s",
+                "\t100\t" + Timestamps.iso(LATE.get(3).tsMillis()) + "\tlate=12.0 s\tconflicting duplicate\treadings:1:10",
                 "\t155\t" + Timestamps.iso(LATE.get(2).tsMillis()) + "\tlate=360.0 s\ttoo late\treadings:1:8"),
                 lines);
     }

@@ -26,13 +26,36 @@ public final class MicroBatchLog implements StreamingListener {
     private final Map<Time, MicroBatchCounts> counts = new ConcurrentHashMap<>();
     private final List<Long> processingMillis = new ArrayList<>();
     private volatile MicroBatchCounts total = MicroBatchCounts.ZERO;
+    private final Map<String, MicroBatchCounts.StateSize> states = new ConcurrentHashMap<>();
 
     /** Records what a batch did (called when its output is acknowledged). */
     public void record(Time time, MicroBatchCounts batch) {
         counts.put(time, batch);
+        states.putAll(batch.states());
         synchronized (this) {
-            total = total.plus(batch);
+            total = total.plus(batch).withoutStates();
         }
+    }
+
+    /**
+     * The state of every partition as its last batch with records left it (wherever the task ran): rooms, readings
+     * held and estimated bytes, summed.
+     */
+    public MicroBatchCounts.StateSize state() {
+        long rooms = 0;
+        long readings = 0;
+        long bytes = 0;
+        for (MicroBatchCounts.StateSize s : states.values()) {
+            rooms += s.rooms();
+            readings += s.readings();
+            bytes += s.bytes();
+        }
+        return new MicroBatchCounts.StateSize(rooms, readings, bytes);
+    }
+
+    /** Partitions whose state size is known. */
+    public int statePartitions() {
+        return states.size();
     }
 
     @Override
@@ -49,10 +72,10 @@ public final class MicroBatchLog implements StreamingListener {
                 processingMillis.add(processing);
             }
         }
-        LOG.info("batch {}: in={} derived={} duplicates={} tooLate={} deadLetters={} rebuilt={} | {} rec/s, "
-                        + "processing {} ms, scheduling delay {} ms",
+        LOG.info("batch {}: in={} derived={} duplicates={} (conflicting={} outOfOrder={}) tooLate={} deadLetters={}"
+                        + " rebuilt={} | {} rec/s, processing {} ms, scheduling delay {} ms",
                 TIME.format(Instant.ofEpochMilli(info.batchTime().milliseconds())), c.in(), c.derived(),
-                c.duplicates(), c.tooLate(), c.deadLetters(), c.rebuilds(),
+                c.duplicates(), c.conflicting(), c.outOfOrder(), c.tooLate(), c.deadLetters(), c.rebuilds(),
                 processing > 0 ? c.in() * 1000 / processing : 0, processing, delay);
     }
 

@@ -7,6 +7,7 @@ import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.LateReading;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RecordVerdict;
+import io.sensorpipe.streaming.analytics.Judgement;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
 import io.sensorpipe.streaming.output.AttemptOutput;
 import io.sensorpipe.streaming.output.KafkaAttemptOutput;
@@ -117,6 +118,8 @@ final class PartitionTask {
         long index = 0;
         long derived = 0;
         long deadLetters = 0;
+        long conflicting = 0;
+        long outOfOrder = 0;
         for (InputRecord r : batch) {
             if (sender.failed()) {
                 break;   // the attempt is lost: nothing after the first failed send counts as done
@@ -127,10 +130,15 @@ final class PartitionTask {
                 deadLetters++;
                 continue;
             }
-            long tooLateSoFar = state.tooLate();
             DerivedRecord a = state.process(d.value());
-            if (a == null && settings.lateTopic() != null && state.tooLate() > tooLateSoFar) {
-                sendLate(sender, r, d.value(), state.maxTs(d.value().roomId()));
+            Judgement j = state.lastJudgement();
+            if (j == Judgement.CONFLICTING_DUPLICATE) {
+                conflicting++;
+            } else if (j == Judgement.OUT_OF_ORDER) {
+                outOfOrder++;
+            }
+            if (a == null && settings.lateTopic() != null && j.shown()) {
+                sendLate(sender, r, d.value(), state.maxTs(d.value().roomId()), j);
             }
             if (a != null) {
                 // same partition number as the input: room r's state and output live together (rebuild reads it);
@@ -144,8 +152,11 @@ final class PartitionTask {
         state.outputPosition(sender.lastAcknowledgedOffset(settings.outputTopic()) + 1);
         PartitionStateStore.put(settings.stateScope(), range.topic(), range.partition(), range.until(), state);
         snapshotIfDue(range, state, derived);
-        return new MicroBatchCounts(batch.size(), derived, state.duplicates() - duplicatesBefore,
-                state.tooLate() - tooLateBefore, deadLetters, rebuilds);
+        MicroBatchCounts.StateSize size = new MicroBatchCounts.StateSize(state.rooms(), state.heldReadings(),
+                state.estimatedBytes());
+        return new MicroBatchCounts(batch.size(), derived, state.duplicates() - duplicatesBefore, conflicting,
+                outOfOrder, state.tooLate() - tooLateBefore, deadLetters, rebuilds,
+                java.util.Map.of(range.topic() + "-" + range.partition(), size));
     }
 
     /**
@@ -181,12 +192,18 @@ final class PartitionTask {
     }
 
     /**
-     * Publishes a too-late reading on the late topic, with the same discipline as every other output: acknowledged
-     * before the batch's input position moves; a replay publishes it again and the late sink's _id makes that a no-op.
+     * Publishes a too-late reading, a conflicting duplicate or an out-of-order reading on the late topic, with the
+     * same discipline as every other output: acknowledged before the batch's input position moves; a replay publishes
+     * it again and the late sink's _id makes that a no-op.
      */
-    private void sendLate(AttemptOutput sender, InputRecord r, Reading reading, long maxTs) {
+    private void sendLate(AttemptOutput sender, InputRecord r, Reading reading, long maxTs, Judgement j) {
+        String reason = switch (j) {
+            case TOO_LATE -> LateReading.TOO_LATE;
+            case CONFLICTING_DUPLICATE -> LateReading.CONFLICTING_DUPLICATE;
+            default -> LateReading.OUT_OF_ORDER;
+        };
         LateReading late = new LateReading(reading.roomId(), reading.seq(), reading.tsMillis(), reading.temperature(),
-                maxTs, maxTs - reading.tsMillis(), settings.analytics().latenessMillis(), LateReading.TOO_LATE,
+                maxTs, maxTs - reading.tsMillis(), settings.analytics().latenessMillis(), reason,
                 r.topic(), r.partition(), r.offset());
         sender.send(settings.lateTopic(), null, null, r.key(), late.toJson());
     }

@@ -15,6 +15,7 @@ public final class PartitionAnalytics {
     private final Map<String, RoomState> rooms = new HashMap<>();
     private long duplicates;
     private long tooLate;
+    private Judgement lastJudgement;
     /** Offset in the output partition after every derived record this state has seen (where a restore resumes). */
     private long outputPosition;
 
@@ -30,19 +31,21 @@ public final class PartitionAnalytics {
             room = new RoomState();
             rooms.put(r.roomId(), room);
         }
-        switch (room.judge(r, settings.latenessMillis())) {
-            case DUPLICATE -> {
-                duplicates++;
-                return null;
-            }
-            case TOO_LATE -> {
-                tooLate++;
-                return null;
-            }
-            default -> {
-                return room.accept(r, settings);
-            }
+        lastJudgement = room.judge(r, settings.latenessMillis());
+        if (lastJudgement.duplicate()) {
+            duplicates++;
+            return null;
         }
+        if (lastJudgement == Judgement.TOO_LATE) {
+            tooLate++;
+            return null;
+        }
+        return room.accept(r, settings);
+    }
+
+    /** The judgement of the reading of the last {@link #process} call. */
+    public Judgement lastJudgement() {
+        return lastJudgement;
     }
 
     /**
@@ -104,6 +107,18 @@ public final class PartitionAnalytics {
             n += r.size();
         }
         return n;
+    }
+
+    /**
+     * An estimate of the heap the state takes: per room its four primitive arrays (as allocated), the room object,
+     * its map entry and its id string (the JVM's usual 12-16 byte headers, compressed references).
+     */
+    public long estimatedBytes() {
+        long bytes = 64;
+        for (Map.Entry<String, RoomState> e : rooms.entrySet()) {
+            bytes += e.getValue().estimatedBytes() + 48 + 40 + e.getKey().length();
+        }
+        return bytes;
     }
 
     /** Readings dropped as duplicates so far. */

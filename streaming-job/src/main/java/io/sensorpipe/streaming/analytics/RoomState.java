@@ -22,18 +22,25 @@ final class RoomState {
     private int start;
     private int end;
 
-    /** What happened to one reading. */
-    enum Verdict { ACCEPTED, DUPLICATE, TOO_LATE }
-
-    /** Decides whether the reading is accepted; only then may {@link #accept} be called. */
-    Verdict judge(Reading r, long latenessMillis) {
+    /**
+     * Decides whether the reading is accepted; only then may {@link #accept} be called. A duplicate is compared with
+     * the accepted reading of the same seq while the state still holds it: the held readings are every accepted
+     * reading from the oldest held one on, so a seq inside that range that is not held was never accepted.
+     */
+    Judgement judge(Reading r, long latenessMillis) {
         if (end == start) {
-            return Verdict.ACCEPTED;
+            return Judgement.ACCEPTED;
         }
         if (r.seq() <= seqs[end - 1]) {
-            return Verdict.DUPLICATE;
+            int i = Arrays.binarySearch(seqs, start, end, r.seq());
+            if (i >= 0) {
+                boolean same = times[i] == r.tsMillis()
+                        && Double.doubleToLongBits(temperatures[i]) == Double.doubleToLongBits(r.temperature());
+                return same ? Judgement.DUPLICATE : Judgement.CONFLICTING_DUPLICATE;
+            }
+            return r.seq() > seqs[start] ? Judgement.OUT_OF_ORDER : Judgement.DUPLICATE;
         }
-        return maxTs() - r.tsMillis() > latenessMillis ? Verdict.TOO_LATE : Verdict.ACCEPTED;
+        return maxTs() - r.tsMillis() > latenessMillis ? Judgement.TOO_LATE : Judgement.ACCEPTED;
     }
 
     /** Adds an accepted reading and returns its derived record. */
@@ -157,6 +164,11 @@ final class RoomState {
             room.append(new Reading("r", seq, ts, t));
         }
         return room;
+    }
+
+    /** Heap of this room's state: the object and its four arrays of {@code capacity} elements. */
+    long estimatedBytes() {
+        return 40 + 4 * (16 + 8L * seqs.length);
     }
 
     /** Number of readings held. */

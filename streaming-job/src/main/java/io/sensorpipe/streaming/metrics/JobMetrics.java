@@ -28,14 +28,17 @@ import java.util.function.Function;
  * The streaming job's Prometheus series, on the driver:
  * <ul>
  * <li>{@code sensorpipe_job_readings_in_total}, {@code ..._derived_out_total}, {@code ..._duplicates_total},
- * {@code ..._too_late_total}, {@code ..._dead_letters_total}, {@code ..._state_rebuilds_total}: the totals of the
+ * {@code ..._conflicting_duplicates_total}, {@code ..._out_of_order_total}, {@code ..._too_late_total},
+ * {@code ..._dead_letters_total}, {@code ..._state_rebuilds_total}: the totals of the
  * acknowledged batches ({@link MicroBatchLog#total()}, the numbers of the job's log lines);</li>
  * <li>{@code sensorpipe_job_batch_processing_seconds}, {@code ..._batch_scheduling_delay_seconds} (histograms, from
  * Spark's {@link StreamingListener}) and {@code sensorpipe_job_batches_total};</li>
  * <li>{@code sensorpipe_job_input_lag_records{topic,partition}}: records on the input not yet behind the job's
  * committed position ({@link InputLag});</li>
- * <li>local mode (the driver holds the state): {@code sensorpipe_job_state_partitions}, {@code ..._state_rooms},
- * {@code ..._state_readings} and {@code sensorpipe_job_restores_in_progress}.</li>
+ * <li>{@code sensorpipe_job_state_partitions}, {@code ..._state_rooms}, {@code ..._state_readings},
+ * {@code ..._state_bytes}: the partition states as each partition's last batch left them, wherever its task ran
+ * ({@link MicroBatchLog#state()});</li>
+ * <li>local mode (the driver holds the state): {@code sensorpipe_job_restores_in_progress}.</li>
  * </ul>
  * Readiness: "kafka" (the lag was read within 30 s), "loop running" (a batch was submitted within 3 intervals + 10
  * s), "not restoring" (a batch completed since start, so every restore the first batch needed is done).
@@ -50,6 +53,10 @@ public final class JobMetrics implements StreamingListener {
         counter(r, "sensorpipe.job.readings.in", log, MicroBatchCounts::in, "Input records of acknowledged batches");
         counter(r, "sensorpipe.job.derived.out", log, MicroBatchCounts::derived, "Derived records written to alpha");
         counter(r, "sensorpipe.job.duplicates", log, MicroBatchCounts::duplicates, "Readings dropped as duplicates");
+        counter(r, "sensorpipe.job.conflicting.duplicates", log, MicroBatchCounts::conflicting,
+                "Duplicates whose content differs from the accepted reading with the same seq (also in duplicates)");
+        counter(r, "sensorpipe.job.out.of.order", log, MicroBatchCounts::outOfOrder,
+                "Readings whose seq was never accepted: a higher seq of the room came first (also in duplicates)");
         counter(r, "sensorpipe.job.too.late", log, MicroBatchCounts::tooLate,
                 "Readings dropped as later than the allowed lateness");
         counter(r, "sensorpipe.job.dead.letters", log, MicroBatchCounts::deadLetters,
@@ -75,13 +82,17 @@ public final class JobMetrics implements StreamingListener {
                                   boolean localState) {
         MeterRegistry r = metrics.registry();
         JobMetrics m = new JobMetrics(r, log);
+        Gauge.builder("sensorpipe.job.state.partitions", log, MicroBatchLog::statePartitions)
+                .description("Partitions whose state size is known (reported by their last batch with records)")
+                .register(r);
+        Gauge.builder("sensorpipe.job.state.rooms", log, l -> l.state().rooms())
+                .description("Rooms in the partition states").register(r);
+        Gauge.builder("sensorpipe.job.state.readings", log, l -> l.state().readings())
+                .description("Readings held in the partition states (bounded by W and L)").register(r);
+        Gauge.builder("sensorpipe.job.state", log, l -> l.state().bytes()).baseUnit("bytes")
+                .description("Estimated heap of the partition states (arrays as allocated, objects, keys)")
+                .register(r);
         if (localState) {
-            Gauge.builder("sensorpipe.job.state.partitions", () -> PartitionStateStore.held().partitions())
-                    .description("Partition states held between batches").register(r);
-            Gauge.builder("sensorpipe.job.state.rooms", () -> PartitionStateStore.held().rooms())
-                    .description("Rooms in the states held").register(r);
-            Gauge.builder("sensorpipe.job.state.readings", () -> PartitionStateStore.held().readings())
-                    .description("Readings held in the states (bounded by W and L)").register(r);
             Gauge.builder("sensorpipe.job.restores.in.progress", () -> PartitionStateStore.held().restoring())
                     .description("Partition restores still running").register(r);
         }

@@ -63,6 +63,33 @@ class PartitionAnalyticsTest {
     }
 
     @Test
+    void aDuplicateIsComparedWithTheAcceptedReadingOfItsSeqWhileTheStateHoldsIt() {
+        analytics.process(reading("room-1", 1, 0, 20.0));
+        analytics.process(reading("room-1", 3, 2, 20.5));
+        assertNull(analytics.process(reading("room-1", 3, 2, 20.5)));
+        assertEquals(Judgement.DUPLICATE, analytics.lastJudgement(), "the same bytes again: a plain re-send");
+        assertNull(analytics.process(reading("room-1", 3, 2, 25.0)));
+        assertEquals(Judgement.CONFLICTING_DUPLICATE, analytics.lastJudgement(), "another temperature");
+        assertNull(analytics.process(reading("room-1", 1, 9, 20.0)));
+        assertEquals(Judgement.CONFLICTING_DUPLICATE, analytics.lastJudgement(), "another event time");
+        assertNull(analytics.process(reading("room-1", 2, 1, 20.2)));
+        assertEquals(Judgement.OUT_OF_ORDER, analytics.lastJudgement(), "seq 2 was never accepted: 3 came first");
+        assertEquals(4, analytics.duplicates(), "all of them count as duplicates");
+        assertEquals(0.5, analytics.process(reading("room-1", 4, 3, 21.0)).change(), "none became the previous");
+    }
+
+    @Test
+    void aDuplicateOlderThanTheHeldReadingsCannotBeComparedAndIsAPlainDuplicate() {
+        // W + L = 360 s: seq 1 (ts 0) is forgotten once the room's newest event time is 400 s
+        analytics.process(reading("room-1", 1, 0, 20.0));
+        analytics.process(reading("room-1", 2, 400, 20.0));
+        assertNull(analytics.process(reading("room-1", 1, 0, 99.0)));
+        assertEquals(Judgement.DUPLICATE, analytics.lastJudgement());
+        assertNull(analytics.process(reading("room-1", 5, 10, 20.0)));
+        assertEquals(Judgement.TOO_LATE, analytics.lastJudgement());
+    }
+
+    @Test
     void gapCountsTheSeqsMissingSinceThePreviousAcceptedReading() {
         analytics.process(reading("room-1", 1, 0, 20.0));
         DerivedRecord a = analytics.process(reading("room-1", 5, 4, 20.0));
