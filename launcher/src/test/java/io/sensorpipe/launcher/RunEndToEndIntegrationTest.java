@@ -116,6 +116,25 @@ class RunEndToEndIntegrationTest {
 
     @Test
     @Order(2)
+    void statusLinesReadTheComponentsOwnCountersAndNeverRunAhead() {
+        Pattern status = Pattern.compile("^\\[ *\\d+s\\] produced ([\\d,]+) .*\\| job in ([\\d,]+) derived ([\\d,]+) .*"
+                + "\\| stored raw ([\\d,]+) derived ([\\d,]+) late ");
+        long last = -1;
+        long produced = summaryCount("readings produced");
+        for (String line : output) {
+            Matcher m = status.matcher(line);
+            if (m.find()) {
+                long jobIn = Long.parseLong(m.group(2).replace(",", ""));
+                long storedRaw = Long.parseLong(m.group(4).replace(",", ""));
+                assertTrue(jobIn <= produced && storedRaw <= produced, line);
+                last = Math.max(last, jobIn + storedRaw);
+            }
+        }
+        assertTrue(last > 0, "a status line with the job's and the sinks' counters above 0: " + output);
+    }
+
+    @Test
+    @Order(2)
     void printedSummaryAgreesWithMongoDb() {
         long produced = summaryCount("readings produced");
         assertTrue(produced > 0, "readings were produced");

@@ -34,6 +34,13 @@ final class MetricsPorts {
         return out;
     }
 
+    /** One scrape of every component's metrics, by component name. */
+    Map<String, Scrape> scrapeAll() {
+        Map<String, Scrape> out = new LinkedHashMap<>();
+        ports.forEach((c, p) -> out.put(c, Scrape.of(p)));
+        return out;
+    }
+
     /** One line per component: where its metrics are. */
     void print(PrintStream out) {
         out.println("metrics (Prometheus text; /health and /ready beside each):");

@@ -187,7 +187,7 @@ public final class PipelineRun {
 
     private Optional<ChildProcess> watch(StatusProbe probe, SparkUi ui, long startedNanos) throws InterruptedException {
         long deadline = System.nanoTime() + settings.duration().toNanos();
-        Status previous = null;
+        RunCounters previous = null;
         while (System.nanoTime() < deadline) {
             long wait = Math.min(settings.statusEvery().toNanos(), deadline - System.nanoTime());
             if (stopRequested.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
@@ -199,27 +199,19 @@ public final class PipelineRun {
                 return dead;
             }
             try {
-                Status now = probe.snapshot().withBatchMillis(ui.lastBatchMillis());
-                String restoring = RestoreProgress.of(jobLog(), partitions == 0
-                        ? (partitions = probe.readingsPartitions()) : partitions);
+                if (partitions == 0) {
+                    partitions = probe.readingsPartitions();
+                }
+                // the components' own counters: what Prometheus scrapes and the dashboard shows
+                RunCounters now = RunCounters.of(metrics.scrapeAll());
                 out.println(StatusLine.format(Duration.ofNanos(System.nanoTime() - startedNanos), now, previous,
-                        settings.statusEvery()) + (restoring == null ? "" : " | " + restoring));
+                        settings.statusEvery(), ui.lastBatchMillis(), partitions));
                 previous = now;
             } catch (RuntimeException e) {
                 out.println("status unavailable: " + e.getMessage());
             }
         }
         return Optional.empty();
-    }
-
-    /** The streaming job's log so far (empty when it cannot be read). */
-    private List<String> jobLog() {
-        try {
-            java.nio.file.Path log = settings.logDir().resolve("stream.log");
-            return java.nio.file.Files.exists(log) ? java.nio.file.Files.readAllLines(log) : List.of();
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return List.of();
-        }
     }
 
     private Optional<ChildProcess> deadChild() {
