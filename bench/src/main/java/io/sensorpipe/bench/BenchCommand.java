@@ -143,7 +143,8 @@ public final class BenchCommand implements Callable<Integer> {
             step(ctx, "batch jobs", () -> BatchStage.run(ctx));
         }
         if (!smoke && (only == null || only.equals("metrics"))) {
-            step(ctx, "metrics cost", () -> SinkStages.metricsCost(ctx));
+            step(ctx, "metrics cost, sink", () -> SinkStages.metricsCost(ctx));
+            step(ctx, "metrics cost, job", () -> StreamStage.metricsCost(ctx));
         }
         if (only == null) {
             ratios(ctx);

@@ -113,7 +113,7 @@ final class SinkStages {
     }
 
     /** Reads /metrics once a second, as a scraper would, while a run lasts. */
-    private static final class Scraper implements AutoCloseable {
+    static final class Scraper implements AutoCloseable {
         private final Thread thread;
 
         Scraper(int port) {
@@ -142,13 +142,13 @@ final class SinkStages {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
+    static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         java.util.Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);

@@ -52,6 +52,41 @@ final class StreamStage {
         }
     }
 
+    /**
+     * What the job's metrics cost (issue 14's target: within 5 %): the job ({@code local[2]}, batch 1 s) over the same
+     * readings into a new output topic per run, three rounds of one run with {@code --metrics-port} (scraped every
+     * second) and one without, the order alternating; median readings/s of each and their ratio.
+     */
+    static void metricsCost(BenchContext ctx) throws Exception {
+        List<Double> on = new ArrayList<>();
+        List<Double> off = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (boolean metrics : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                (metrics ? on : off).add(jobRun(ctx, metrics, round));
+            }
+        }
+        double medianOn = SinkStages.median(on);
+        double medianOff = SinkStages.median(off);
+        System.out.printf("   job metrics on %s | off %s readings/s%n", on, off);
+        ctx.report.add(BenchRow.of("metrics cost", "stream local[2], --metrics-port on / off (median of 3 each)",
+                medianOn / medianOff, "x").with("on_readings_s", Math.round(medianOn)).with("off_readings_s",
+                Math.round(medianOff)));
+    }
+
+    private static double jobRun(BenchContext ctx, boolean metrics, int round) throws Exception {
+        String name = "bench-job-metrics-" + (metrics ? "on-" : "off-") + round;
+        String topic = name + "-" + System.nanoTime();
+        ctx.createTopic(topic);
+        int port = metrics ? SinkStages.freePort() : 0;
+        try (Component job = ctx.start(name, List.of("stream", "--master", "local[2]", "--batch-interval", "1s",
+                "--output-topic", topic, "--group", topic, "--max-rate-per-partition", "60000",
+                "--metrics-port", Integer.toString(port)));
+             SinkStages.Scraper scraper = metrics ? new SinkStages.Scraper(port) : null) {
+            return Counts.rateBetween10And90(() -> Counts.endOffsets(ctx.admin, topic), 0, ctx.readings, 1_800_000,
+                    job);
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (!condition.getAsBoolean()) {
