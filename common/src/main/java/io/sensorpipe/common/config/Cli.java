@@ -54,6 +54,9 @@ public final class Cli {
 
     /** Runs and exits the JVM with the command's exit code. */
     public static void main(Object command, String... args) {
-        System.exit(execute(command, args));
+        ClassArchiveMark.armIfRequested();
+        int code = execute(command, args);
+        ClassArchiveMark.ended(code);
+        System.exit(code);
     }
 }
