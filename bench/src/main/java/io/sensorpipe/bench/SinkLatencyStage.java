@@ -25,8 +25,9 @@ import java.util.Properties;
  * every round trip (a delay line, bandwidth not capped), and the sink runs with one bulk write in flight and with the
  * default number; plus the same pair straight to the server (no proxy), where more in flight must not be slower.
  * Each sink runs in this JVM with a fresh consumer group over the readings already on the topic and is stopped once it
- * has handled the run's count; docs/s from its first batch to that moment. Repetitions interleave every combination,
- * the order of the two settings alternating; the rows give the medians and their ratio.
+ * has handled the run's count; docs/s from its first batch to that moment. After an unmeasured warm-up run (the
+ * first runs in this JVM were seen at half the speed of later ones), repetitions interleave every combination, the
+ * order of the two settings alternating; the rows give the medians and their ratio.
  */
 final class SinkLatencyStage {
     private SinkLatencyStage() {
@@ -35,6 +36,9 @@ final class SinkLatencyStage {
     /** Runs the combinations {@code repetitions} times over {@code docs} readings each and adds the rows. */
     static void run(BenchContext ctx, long docs, int repetitions, List<Integer> addedMillis) throws Exception {
         fillTopic(ctx, docs);
+        if (repetitions > 1) {
+            once(ctx, docs, 0, SinkConfig.DEFAULT_WRITES_IN_FLIGHT, -1);   // warm-up, not measured: this JVM runs the sink
+        }
         List<Integer> settings = List.of(1, SinkConfig.DEFAULT_WRITES_IN_FLIGHT);
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         for (int rep = 0; rep < repetitions; rep++) {
