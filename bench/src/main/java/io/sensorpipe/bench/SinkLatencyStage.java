@@ -128,7 +128,7 @@ final class SinkLatencyStage {
         p.put("batch.size", "262144");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            // room names of their own: seqs above what any other stage's rooms use cannot collide with them
+            // rooms of their own (latency-room-001, ...): these readings never share an _id with another stage's
             for (Reading r : SinkStages.readings(ctx, (int) missing)) {
                 String room = "latency-" + r.roomId();
                 producer.send(new ProducerRecord<>(Names.TOPIC_READINGS, room.getBytes(StandardCharsets.UTF_8),
