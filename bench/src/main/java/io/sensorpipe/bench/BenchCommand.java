@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<Long> restoreHistory;
 
     @Option(names = "--only", paramLabel = "STAGE", description = "Run one group of stages only: producers, stream,"
-            + " restore, sinks, latency or metrics (default: all).")
+            + " restore, sinks, sink-latency, latency or metrics (default: all).")
     String only;
 
     @Option(names = "--smoke", description = "Small sizes and one latency run: checks every row is produced (CI).")
@@ -70,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
         Settings.positive(readings, "--readings");
         Settings.positive(rooms, "--rooms");
         Settings.positive(latencySeconds, "--latency-seconds");
-        List<String> groups = List.of("producers", "stream", "restore", "sinks", "latency", "metrics");
+        List<String> groups = List.of("producers", "stream", "restore", "sinks", "sink-latency", "latency", "metrics");
         Settings.require(only == null || groups.contains(only), "--only", "'" + only + "' is none of "
                 + String.join(", ", groups));
         restoreHistory.forEach(h -> Settings.require(h >= 1_000, "--restore-history", "sizes must be at least 1000,"
@@ -145,6 +145,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (!smoke && (only == null || only.equals("metrics"))) {
             step(ctx, "metrics cost, sink", () -> SinkStages.metricsCost(ctx));
             step(ctx, "metrics cost, job", () -> StreamStage.metricsCost(ctx));
+        }
+        if (runs("sink-latency")) {
+            // CI: one small run of each setting at +10 ms; the full bench: 3 interleaved repetitions, 0, 2 and 10 ms
+            step(ctx, "sink latency", () -> SinkLatencyStage.run(ctx, smoke ? 3_000 : Math.min(ctx.readings, 100_000),
+                    smoke ? 1 : 3, smoke ? List.of(10) : List.of(0, 2, 10)));
         }
         if (only == null) {
             ratios(ctx);

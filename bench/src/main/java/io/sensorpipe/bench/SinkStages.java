@@ -168,7 +168,8 @@ final class SinkStages {
         return rate;
     }
 
-    private static List<Reading> readings(BenchContext ctx, int n) {
+    /** {@code n} readings of {@code ctx.rooms} rooms like the simulator's, one second apart per room, ending now. */
+    static List<Reading> readings(BenchContext ctx, int n) {
         List<Reading> list = new ArrayList<>(n);
         long base = System.currentTimeMillis() - (n / ctx.rooms + 60L) * 1000;
         for (int i = 0; i < n; i++) {

@@ -27,7 +27,10 @@ class BenchSmokeIntegrationTest {
             "sink|sink raw", "sink|sink derived", "sink|driver insertMany ceiling, raw",
             "sink|driver insertMany ceiling, derived", "sink|tutorial",
             "ratio|simulator / ProducerPerformance", "ratio|sink raw / driver", "ratio|sink derived / driver",
-            "ratio|sink raw / tutorial", "end-to-end|latency at 1000 readings/s, batch 500ms");
+            "ratio|sink raw / tutorial", "end-to-end|latency at 1000 readings/s, batch 500ms",
+            "sink latency|sink raw, +10 ms per round trip, 1 write in flight",
+            "sink latency|sink raw, +10 ms per round trip, 4 writes in flight",
+            "ratio|sink raw +10 ms per round trip, 4 / 1 writes in flight");
 
     @TempDir
     Path dir;

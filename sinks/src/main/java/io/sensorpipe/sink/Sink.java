@@ -57,7 +57,7 @@ public final class Sink implements AutoCloseable {
                 : new SinkMetrics(metrics.registry(), config.kind(), counters, health);
         this.writer = new BulkWriter(db.getCollection(config.kind().collection()),
                 db.getCollection(Names.COLL_DEAD_LETTERS), config.kind().mapper(), config.kind().stage(),
-                config.bulkSize(), config.backoff(), observer);
+                config.bulkSize(), config.backoff(), config.writesInFlight(), observer);
         this.loop = new SinkLoop(consumer, writer, config, counters, health);
         if (metrics != null) {
             MongoPing ping = new MongoPing(db);
@@ -104,9 +104,9 @@ public final class Sink implements AutoCloseable {
         Sink sink = new Sink(config, mongo, consumer, metrics);
         Thread t = new Thread(sink::runLoop, config.kind().stage());
         t.start();
-        LOG.info("{}: consuming '{}' as group '{}' into {}.{} ({} per bulk write, up to {} per batch)",
+        LOG.info("{}: consuming '{}' as group '{}' into {}.{} ({} per bulk write, up to {} per batch, {} in flight)",
                 config.kind().stage(), config.kind().topic(), config.group(), config.database(),
-                config.kind().collection(), config.bulkSize(), config.maxPollRecords());
+                config.kind().collection(), config.bulkSize(), config.maxPollRecords(), config.writesInFlight());
         return sink;
     }
 

@@ -49,6 +49,12 @@ public final class SinkCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int maxPollRecords;
 
+    @Option(names = "--writes-in-flight", paramLabel = "N", defaultValue = "4",
+            description = "Bulk writes of a batch sent before the oldest one's answer is awaited, 1 to 32; offsets "
+                    + "are still committed only after every write of the batch was acknowledged (default: "
+                    + "${DEFAULT-VALUE}; 1 = one at a time).")
+    int writesInFlight;
+
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     long progressSeconds;
@@ -64,6 +70,7 @@ public final class SinkCommand implements Callable<Integer> {
         SinkConfig config = SinkConfig.of(sinkKind, kafka.clientProperties(), mongo.uri(), mongo.database())
                 .withGroup(group == null ? sinkKind.defaultGroup() : group)
                 .withBatching(batchSize, maxPollRecords)
+                .withWritesInFlight(writesInFlight)
                 .withProgressInterval(Duration.ofSeconds(Math.max(progressSeconds, 0)));
         int metricsPort = metrics.port();
         MetricsServer server = metricsPort == 0 ? null : MetricsServer.start(sinkKind.stage(), metricsPort,

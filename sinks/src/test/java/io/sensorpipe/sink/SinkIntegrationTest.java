@@ -163,9 +163,9 @@ class SinkIntegrationTest {
     void databaseUnreachableForTwentySecondsLosesNothingAndDuplicatesNothing() throws Exception {
         long before = readings.countDocuments();
         List<Reading> produced = TestKafka.readings("outage-room", 10, 3_000);   // 30,000 readings over ~30 s
-        int mongoPort = Integer.parseInt(stack.mongoUri().substring(stack.mongoUri().lastIndexOf(':') + 1));
-        try (TcpProxy proxy = TcpProxy.start("127.0.0.1", mongoPort)) {
-            SinkConfig config = rawConfig("mongodb://" + proxy.address()).withBackoff(new Backoff(100, 2_000));
+        try (TcpProxy proxy = TcpProxy.start("127.0.0.1", mongoPort())) {
+            SinkConfig config = rawConfig("mongodb://" + proxy.address()).withBackoff(new Backoff(100, 2_000))
+                    .withWritesInFlight(4);
             try (Sink sink = Sink.start(config)) {
                 Thread producer = new Thread(() -> sendSlowly(produced, 30));
                 producer.start();
@@ -191,6 +191,97 @@ class SinkIntegrationTest {
         assertEquals(expected, stored);
         assertEquals(before + produced.size(), readings.countDocuments());
         assertEquals(kafka.endOffsets(Names.TOPIC_READINGS), kafka.committed(Names.GROUP_RAW_SINK));
+    }
+
+    @Test
+    @Order(5)
+    void withFourWritesInFlightSlowRoundTripsOverlapAndEverythingIsStoredOnceAndCommitted() throws Exception {
+        // 30,000 readings are at least 30 bulk writes of 1,000: one at a time they cannot take less than 30 round
+        // trips (37 measured at 200 ms); with four in flight the five of a batch overlap (20 measured at 200 ms, on a
+        // loaded machine: the server inserts one bulk write at a time, so 300 ms keeps the network the larger part)
+        long before = readings.countDocuments();
+        List<Reading> produced = TestKafka.readings("rtt-room", 10, 3_000);
+        kafka.sendReadings(Names.TOPIC_READINGS, produced);
+        Duration rtt = Duration.ofMillis(300);
+        long elapsedNanos;
+        try (TcpProxy proxy = TcpProxy.start("127.0.0.1", mongoPort())) {
+            proxy.roundTrip(rtt);
+            try (Sink sink = Sink.start(rawConfig("mongodb://" + proxy.address()).withWritesInFlight(4))) {
+                TestKafka.awaitHandled(sink, produced.size(), DRAIN);
+                elapsedNanos = System.nanoTime() - sink.counters().firstBatchNanos();
+                assertEquals(produced.size(), sink.counters().inserted());
+            }
+        }
+        long roundTrips = elapsedNanos / rtt.toNanos();   // whole ones
+        assertTrue(roundTrips < 25, "30 bulk writes took " + roundTrips + " round trips: they did not overlap");
+        assertStoredOnce("rtt-room-", produced, before);
+        assertEquals(kafka.endOffsets(Names.TOPIC_READINGS), kafka.committed(Names.GROUP_RAW_SINK));
+    }
+
+    @Test
+    @Order(6)
+    void stoppedDuringAnOutageWithWritesInFlightTheNextInstanceStoresTheRestOnce() throws Exception {
+        // the batch being retried is abandoned uncommitted (its writes in flight finish first); the next instance
+        // re-reads it: what was written of it counts as duplicates, nothing is lost or stored twice
+        long before = readings.countDocuments();
+        List<Reading> produced = TestKafka.readings("restart-room", 10, 2_000);
+        kafka.sendReadings(Names.TOPIC_READINGS, produced);
+        long accounted;
+        try (TcpProxy proxy = TcpProxy.start("127.0.0.1", mongoPort())) {
+            proxy.roundTrip(Duration.ofMillis(100));
+            // the first retry waits 0.5 to 1 s: the stop comes during that wait, not during a write that waits 5 s
+            // for a server
+            SinkConfig config = rawConfig("mongodb://" + proxy.address()).withBackoff(new Backoff(1_000, 1_000))
+                    .withWritesInFlight(4);
+            long firstInserted;
+            long firstHandled;
+            try (Sink first = Sink.start(config)) {
+                awaitTrue(() -> first.counters().handled() > 0, "the first instance committed a batch");
+                proxy.mode(TcpProxy.Mode.DROP);
+                assertTrue(first.counters().handled() < produced.size(), "the outage came before the end");
+                Thread.sleep(300);   // the writes in flight failed, the retry waits
+                first.stop();
+                assertTrue(first.awaitStopped(Duration.ofSeconds(30)), "stopped while retrying");
+                assertEquals(null, first.failure());
+                firstInserted = first.counters().inserted();
+                firstHandled = first.counters().handled();
+            }
+            long committed = kafka.committed(Names.GROUP_RAW_SINK).values().stream().mapToLong(Long::longValue).sum();
+            long end = kafka.endOffsets(Names.TOPIC_READINGS).values().stream().mapToLong(Long::longValue).sum();
+            assertTrue(committed < end, "the run was interrupted before its end");
+            proxy.mode(TcpProxy.Mode.FORWARD);
+            try (Sink second = Sink.start(config)) {
+                TestKafka.awaitHandled(second, produced.size() - firstHandled, DRAIN);
+                Thread.sleep(500);   // nothing more comes
+                assertEquals(produced.size() - firstHandled, second.counters().handled(), "the rest, read once");
+                assertTrue(second.counters().duplicates() <= config.maxPollRecords(), "at most the abandoned batch "
+                        + "was stored before, got " + second.counters().duplicates());
+                accounted = firstInserted + second.counters().inserted() + second.counters().duplicates();
+            }
+        }
+        assertEquals(produced.size(), accounted, "each reading stored by the first instance or read by the second");
+        assertStoredOnce("restart-room-", produced, before);
+        assertEquals(kafka.endOffsets(Names.TOPIC_READINGS), kafka.committed(Names.GROUP_RAW_SINK));
+    }
+
+    private static int mongoPort() {
+        return Integer.parseInt(stack.mongoUri().substring(stack.mongoUri().lastIndexOf(':') + 1));
+    }
+
+    private static void assertStoredOnce(String idPrefix, List<Reading> produced, long before) {
+        Set<String> expected = produced.stream().map(Reading::id).collect(Collectors.toSet());
+        Set<String> stored = readings.find(Filters.regex("_id", "^" + idPrefix))
+                .projection(new Document("_id", 1)).map(d -> d.getString("_id")).into(new HashSet<>());
+        assertEquals(expected, stored);
+        assertEquals(before + produced.size(), readings.countDocuments(), "nothing stored twice");
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(20);
+        }
     }
 
     /** Sends the readings evenly over about {@code seconds}. */

@@ -8,14 +8,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy for fault tests: listens on a local port and forwards to a target. {@link Mode#DROP} closes every
  * connection (new ones are accepted and closed at once), {@link Mode#REFUSE} stops listening (connection refused);
- * {@link #latency(Duration)} delays every forwarded chunk in both directions.
+ * {@link #latency(Duration)} delays every forwarded chunk in both directions (one after the other, so it also caps
+ * the bandwidth: a slow server); {@link #roundTrip(Duration)} delays every byte by half the round trip each way,
+ * without capping the bandwidth (a distant server: requests on one connection and on several overlap).
  */
 public final class TcpProxy implements AutoCloseable {
     /** What the proxy does with connections. */
@@ -35,6 +40,7 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicLong connectionsAccepted = new AtomicLong();
     private volatile Mode mode = Mode.FORWARD;
     private volatile long latencyMillis;
+    private volatile long oneWayNanos;
     private volatile ServerSocket server;
     private volatile Thread acceptor;
     private volatile boolean closed;
@@ -92,6 +98,16 @@ public final class TcpProxy implements AutoCloseable {
     /** Adds this delay before each forwarded chunk, both directions; zero turns it off. */
     public void latency(Duration perChunk) {
         this.latencyMillis = perChunk.toMillis();
+    }
+
+    /**
+     * Delays every byte by half of {@code rtt} in each direction, measured from when the proxy read it, so a request
+     * and its answer take {@code rtt} longer than without the proxy, however large they are and however many are in
+     * flight; zero turns it off. Applies to connections accepted afterwards (a connection opened before keeps what it
+     * had); combined with {@link #latency(Duration)}, both apply.
+     */
+    public void roundTrip(Duration rtt) {
+        this.oneWayNanos = rtt.toNanos() / 2;
     }
 
     /** Bytes forwarded so far, both directions. */
@@ -169,8 +185,13 @@ public final class TcpProxy implements AutoCloseable {
                 closePair(client, upstream);
                 return;
             }
-            daemon("proxy-up-" + port, () -> pump(client, upstream));
-            pump(upstream, client);
+            if (oneWayNanos > 0) {
+                daemon("proxy-up-" + port, () -> delayLine(client, upstream));
+                delayLine(upstream, client);
+            } else {
+                daemon("proxy-up-" + port, () -> pump(client, upstream));
+                pump(upstream, client);
+            }
         });
     }
 
@@ -192,6 +213,51 @@ public final class TcpProxy implements AutoCloseable {
         } finally {
             closePair(from, to);
         }
+    }
+
+    /**
+     * Forwards like {@link #pump}, each chunk written half a round trip after it was read: this thread reads and
+     * queues, a second one writes when each chunk is due (in order; the queue holds what is on the way).
+     */
+    private void delayLine(Socket from, Socket to) {
+        BlockingQueue<Due> onTheWay = new LinkedBlockingQueue<>();
+        daemon("proxy-delay-" + port, () -> {
+            try (OutputStream out = to.getOutputStream()) {
+                for (Due d = onTheWay.take(); d.bytes != null; d = onTheWay.take()) {
+                    long wait = d.nanos - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    if (latencyMillis > 0) {
+                        Thread.sleep(latencyMillis);
+                    }
+                    bytesForwarded.addAndGet(d.bytes.length);
+                    out.write(d.bytes);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // a dropped connection ends here
+            } finally {
+                closePair(from, to);
+            }
+        });
+        byte[] buf = new byte[64 * 1024];
+        long last = 0;
+        try (InputStream in = from.getInputStream()) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                last = Math.max(last, System.nanoTime() + oneWayNanos);   // never before the chunk ahead of it
+                onTheWay.add(new Due(last, Arrays.copyOf(buf, n)));
+            }
+        } catch (IOException e) {
+            // a dropped connection ends here
+        } finally {
+            onTheWay.add(new Due(0, null));   // what is on the way is still delivered, then the pair is closed
+        }
+    }
+
+    /** A chunk on its way and when it is due ({@code System.nanoTime()}); null bytes: the end of the stream. */
+    private record Due(long nanos, byte[] bytes) {
     }
 
     private void closePair(Socket a, Socket b) {

@@ -84,6 +84,36 @@ class TcpProxyTest {
         }
     }
 
+    @Test
+    void roundTripDelaysEachRequestAndAnswerOnceWithoutCappingOverlap() throws Exception {
+        proxy.roundTrip(Duration.ofMillis(200));
+        try (Socket s = connect()) {
+            long t0 = System.nanoTime();
+            assertEquals("far", roundTrip(s, "far"));
+            long one = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(one >= 200 && one < 400, "one round trip of 200 ms, took " + one + " ms");
+
+            // ten messages sent 5 ms apart overlap on the way: about one round trip, not ten
+            t0 = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                byte[] m = ("m" + i).getBytes(StandardCharsets.UTF_8);
+                s.getOutputStream().write(m.length);
+                s.getOutputStream().write(m);
+                s.getOutputStream().flush();
+                Thread.sleep(5);
+            }
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            for (int i = 0; i < 10; i++) {
+                byte[] back = new byte[in.read()];
+                in.readFully(back);
+                assertEquals("m" + i, new String(back, StandardCharsets.UTF_8), "in order");
+            }
+            long ten = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ten >= 200 && ten < 600, "ten overlapping round trips of 200 ms, took " + ten + " ms");
+        }
+        assertEquals(2 * (4 + 10 * 3), proxy.bytesForwarded());
+    }
+
     private Socket connect() throws IOException {
         Socket s = new Socket("127.0.0.1", proxy.port());
         s.setSoTimeout(10_000);

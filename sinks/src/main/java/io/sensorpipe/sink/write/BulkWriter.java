@@ -3,6 +3,7 @@ package io.sensorpipe.sink.write;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertOneModel;
@@ -14,17 +15,22 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stores a batch of Kafka records: maps each one, writes the inserts with unordered bulk writes, retries transient
  * failures with backoff, and stores the dead letters. Returns only once MongoDB acknowledged everything. Mapping the
- * next chunk overlaps writing the current one, on one helper thread per writer; {@link #close()} stops it.
+ * next chunk overlaps writing the current one, on one helper thread per writer; with {@code writesInFlight} above 1,
+ * up to that many chunks' bulk writes are in flight at once, each on its own writer thread. {@link #close()} stops the
+ * helper threads.
  */
 public final class BulkWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BulkWriter.class);
@@ -37,18 +43,32 @@ public final class BulkWriter implements AutoCloseable {
     private final int bulkSize;
     private final Backoff backoff;
     private final ExecutorService mapperThread;
+    /** The threads that send the bulk writes when more than one is in flight; null: the calling thread sends them. */
+    private final ExecutorService writerThreads;
+    private final int writesInFlight;
     private final WriteObserver observer;
 
-    /** A writer for one sink's target collection, with its mapper thread ({@code <stage>-mapper}, a daemon). */
+    /**
+     * A writer for one sink's target collection, one bulk write at a time, with its mapper thread ({@code
+     * <stage>-mapper}, a daemon).
+     */
     public BulkWriter(MongoCollection<Document> target, MongoCollection<Document> deadLetters, RecordMapper mapper,
                        String stage, int bulkSize, Backoff backoff) {
-        this(target, deadLetters, mapper, stage, bulkSize, backoff, WriteObserver.NONE);
+        this(target, deadLetters, mapper, stage, bulkSize, backoff, 1, WriteObserver.NONE);
     }
 
-    /** The same, telling {@code observer} about every bulk write, stored document and retry (the metrics). */
+    /**
+     * The same with up to {@code writesInFlight} bulk writes in flight at once (1: one at a time, on the calling
+     * thread; more: on as many daemon threads {@code <stage>-writer-N}), telling {@code observer} about every bulk
+     * write, stored document and retry (the metrics).
+     */
     public BulkWriter(MongoCollection<Document> target, MongoCollection<Document> deadLetters, RecordMapper mapper,
-                       String stage, int bulkSize, Backoff backoff, WriteObserver observer) {
+                       String stage, int bulkSize, Backoff backoff, int writesInFlight, WriteObserver observer) {
+        if (writesInFlight < 1) {
+            throw new IllegalArgumentException("writesInFlight must be at least 1, got " + writesInFlight);
+        }
         this.observer = observer;
+        this.writesInFlight = writesInFlight;
         this.target = target;
         this.deadLetters = deadLetters;
         this.mapper = mapper;
@@ -60,13 +80,23 @@ public final class BulkWriter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        AtomicInteger writers = new AtomicInteger();
+        this.writerThreads = writesInFlight == 1 ? null : Executors.newFixedThreadPool(writesInFlight, r -> {
+            Thread t = new Thread(r, stage + "-writer-" + writers.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
      * Writes the records; returns when MongoDB acknowledged all of them. The records are handled in chunks of
-     * {@code bulkSize}: while the calling thread writes chunk k, the mapper thread maps chunk k+1 (mapping is a pure
-     * function). Writes, retries, the pause callback and the dead letters stay on the calling thread; the dead
-     * letters come in record order, the records rejected by the mapper first, then those MongoDB rejected.
+     * {@code bulkSize}: while chunk k is written, the mapper thread maps chunk k+1 (mapping is a pure function). Up to
+     * {@code writesInFlight} chunks' first bulk writes are sent before the oldest one is settled; chunks are settled
+     * one at a time in record order on the calling thread: results, retries, the pause callback, the observer and the
+     * dead letters stay there, so the outcome and the dead letters are the same as one write at a time. The dead
+     * letters come in record order, the records rejected by the mapper first, then those MongoDB rejected. When the
+     * batch fails (abandoned, refused, a mapping error), the writes still in flight are waited for before this
+     * returns: no write of a failed batch outlives the call.
      *
      * @throws BulkAbandonedException when {@code pause} says to give up during a retry
      * @throws ServiceException        when the database refuses the work for good (e.g. not authorised)
@@ -77,6 +107,7 @@ public final class BulkWriter implements AutoCloseable {
         List<DeadLetter> poisoned = new ArrayList<>();
         Tally tally = new Tally();
         CompletableFuture<Chunk> ahead = null;
+        Deque<InFlight> window = new ArrayDeque<>(writesInFlight);
         try {
             for (int from = 0; from < records.size(); from += bulkSize) {
                 CompletableFuture<Chunk> current = ahead;
@@ -91,12 +122,21 @@ public final class BulkWriter implements AutoCloseable {
                     rejected.add(d);
                 }
                 if (!chunk.inserts.isEmpty()) {
-                    storeWithRetry(chunk.inserts, poisoned, tally, pause);
+                    window.add(new InFlight(chunk.inserts, send(chunk.inserts)));
                 }
+                if (window.size() >= writesInFlight) {
+                    settleWithRetry(window.remove(), poisoned, tally, pause);
+                }
+            }
+            while (!window.isEmpty()) {
+                settleWithRetry(window.remove(), poisoned, tally, pause);
             }
         } finally {
             if (ahead != null) {
                 ahead.cancel(false);   // the batch failed: the chunk mapped ahead is not needed
+            }
+            for (InFlight unsettled : window) {
+                unsettled.attempt.handle((a, e) -> null).join();   // the batch failed: let its writes finish
             }
         }
         List<DeadLetter> dead = new ArrayList<>(rejected);
@@ -108,10 +148,13 @@ public final class BulkWriter implements AutoCloseable {
         return new BulkOutcome(tally.inserted, tally.duplicates, dead.size(), tally.retries);
     }
 
-    /** Stops the mapper thread; the writer must not be used afterwards. */
+    /** Stops the mapper and writer threads; the writer must not be used afterwards. */
     @Override
     public void close() {
         mapperThread.shutdownNow();
+        if (writerThreads != null) {
+            writerThreads.shutdownNow();
+        }
     }
 
     /** Maps the chunk of records starting at {@code from}: a pure function, run on either thread. */
@@ -130,10 +173,10 @@ public final class BulkWriter implements AutoCloseable {
         return new Chunk(inserts, rejected);
     }
 
-    /** The chunk mapped ahead; an exception thrown by the mapper is rethrown as it is. */
-    private static Chunk await(CompletableFuture<Chunk> chunk) {
+    /** The value of a future; an exception thrown by the mapper or a writer thread is rethrown as it is. */
+    private static <T> T await(CompletableFuture<T> future) {
         try {
-            return chunk.join();
+            return future.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {
@@ -146,56 +189,79 @@ public final class BulkWriter implements AutoCloseable {
         }
     }
 
-    private void storeWithRetry(List<Pending> chunk, List<DeadLetter> dead, Tally tally, RetryPause pause) {
-        List<Pending> remaining = chunk;
-        int attempt = 0;
-        while (!remaining.isEmpty()) {
-            try {
-                remaining = attempt(remaining, dead, tally);
+    /**
+     * Settles one chunk: takes the result of its bulk write, sends again (after the backoff pause) what failed
+     * transiently, until MongoDB acknowledged every document of the chunk.
+     */
+    private void settleWithRetry(InFlight chunk, List<DeadLetter> dead, Tally tally, RetryPause pause) {
+        List<Pending> remaining = chunk.pending;
+        CompletableFuture<Attempt> attempt = chunk.attempt;
+        int retry = 0;
+        while (true) {
+            Attempt result = await(attempt);
+            String why;
+            if (result.failure == null || result.failure instanceof MongoBulkWriteException) {
+                remaining = settle(remaining, result, dead, tally);
                 if (remaining.isEmpty()) {
                     return;
                 }
-                attempt = retryOrAbandon(++attempt, remaining.size(), "some writes failed transiently", tally, pause);
-            } catch (MongoException e) {   // the whole bulk write failed; per-record errors are settled in attempt()
-                WriteFailure kind = ErrorClassifier.classify(e);
-                if (kind != WriteFailure.TRANSIENT) {
-                    throw new ServiceException(stage + ": MongoDB refused the writes: " + oneLine(e), e);
+                why = "some writes failed transiently";
+            } else {   // the whole bulk write failed; per-record errors are settled in settle()
+                observer.bulkWrite(result.nanos, remaining.size());
+                if (ErrorClassifier.classify(result.failure) != WriteFailure.TRANSIENT) {
+                    throw new ServiceException(stage + ": MongoDB refused the writes: " + oneLine(result.failure),
+                            result.failure);
                 }
-                attempt = retryOrAbandon(++attempt, remaining.size(), oneLine(e), tally, pause);
+                why = oneLine(result.failure);
             }
+            retry = retryOrAbandon(++retry, remaining.size(), why, tally, pause);
+            attempt = send(remaining);
         }
     }
 
-    /** One bulk write; returns the records to retry (transient per-record errors or a write concern error). */
-    private List<Pending> attempt(List<Pending> batch, List<DeadLetter> dead, Tally tally) {
+    /** Sends one bulk write: on a writer thread when more than one may be in flight, else here and now. */
+    private CompletableFuture<Attempt> send(List<Pending> batch) {
         List<WriteModel<Document>> models = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             models.add(p.write);
         }
+        return writerThreads == null ? CompletableFuture.completedFuture(bulkWrite(models))
+                : CompletableFuture.supplyAsync(() -> bulkWrite(models), writerThreads);
+    }
+
+    /** The bulk write itself, and nothing else: its result or the MongoDB error, with its duration. */
+    private Attempt bulkWrite(List<WriteModel<Document>> models) {
         long start = System.nanoTime();
         try {
-            tally.inserted += target.bulkWrite(models, UNORDERED).getInsertedCount();
-            observed(batch, start, null);
-            return List.of();
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() == null) {
-                // every insert without a write error was applied (counted here: not every server reports n correctly)
-                tally.inserted += batch.size() - e.getWriteErrors().size();
-                observed(batch, start, e);
-            } else {
-                observer.bulkWrite(System.nanoTime() - start, batch.size());
-            }
-            return settleErrors(batch, e, dead, tally);
+            BulkWriteResult result = target.bulkWrite(models, UNORDERED);
+            return new Attempt(result, null, System.nanoTime() - start, System.currentTimeMillis());
         } catch (MongoException e) {
-            observer.bulkWrite(System.nanoTime() - start, batch.size());
-            throw e;
+            return new Attempt(null, e, System.nanoTime() - start, System.currentTimeMillis());
         }
     }
 
+    /** The outcome of one bulk write; returns the records to retry (transient per-record errors or a write concern error). */
+    private List<Pending> settle(List<Pending> batch, Attempt result, List<DeadLetter> dead, Tally tally) {
+        if (result.failure == null) {
+            tally.inserted += result.result.getInsertedCount();
+            observed(batch, result, null);
+            return List.of();
+        }
+        MongoBulkWriteException e = (MongoBulkWriteException) result.failure;
+        if (e.getWriteConcernError() == null) {
+            // every insert without a write error was applied (counted here: not every server reports n correctly)
+            tally.inserted += batch.size() - e.getWriteErrors().size();
+            observed(batch, result, e);
+        } else {
+            observer.bulkWrite(result.nanos, batch.size());
+        }
+        return settleErrors(batch, e, dead, tally);
+    }
+
     /** Tells the observer about one bulk write and each document it newly stored (those without a write error). */
-    private void observed(List<Pending> batch, long startNanos, MongoBulkWriteException partial) {
-        observer.bulkWrite(System.nanoTime() - startNanos, batch.size());
-        long ack = System.currentTimeMillis();
+    private void observed(List<Pending> batch, Attempt result, MongoBulkWriteException partial) {
+        observer.bulkWrite(result.nanos, batch.size());
+        long ack = result.ackMillis;
         boolean[] failed = new boolean[batch.size()];
         if (partial != null) {
             for (BulkWriteError err : partial.getWriteErrors()) {
@@ -294,6 +360,21 @@ public final class BulkWriter implements AutoCloseable {
     }
 
     private record Pending(ConsumerRecord<byte[], byte[]> record, WriteModel<Document> write) {
+    }
+
+    /** A chunk whose bulk write was sent: its documents, in order, and the write's outcome to come. */
+    private record InFlight(List<Pending> pending, CompletableFuture<Attempt> attempt) {
+    }
+
+    /**
+     * What one bulk write returned.
+     *
+     * @param result    the acknowledged result, or null when it failed
+     * @param failure   the error (a {@link MongoBulkWriteException} for per-record errors), or null
+     * @param nanos     how long the call took
+     * @param ackMillis wall-clock time of the answer
+     */
+    private record Attempt(BulkWriteResult result, MongoException failure, long nanos, long ackMillis) {
     }
 
     private static final class Tally {

@@ -4,7 +4,8 @@ import org.bson.Document;
 
 /**
  * What a {@link BulkWriter} tells about its writes as they happen (the sink's metrics): each bulk write's duration,
- * each document newly stored, each retry's delay. Called on the writing thread; must be cheap and never throw.
+ * each document newly stored, each retry's delay. Called on the thread that called {@link BulkWriter#write}, chunk by
+ * chunk in record order, also when several bulk writes are in flight; must be cheap and never throw.
  */
 public interface WriteObserver {
     /** Observes nothing. */

@@ -1,6 +1,8 @@
 package io.sensorpipe.sink.write;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoCredential;
+import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
 import com.mongodb.bulk.BulkWriteError;
@@ -9,7 +11,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertOneModel;
 import io.sensorpipe.common.Codec;
 import io.sensorpipe.common.Reading;
+import io.sensorpipe.common.config.ServiceException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -196,6 +201,125 @@ class BulkWriterTest {
         writer.close();
         t.join(5_000);
         assertFalse(t.isAlive());
+    }
+
+    @Test
+    void upToWritesInFlightBulkWritesAreSentTogetherAndSettledInOrderOnTheCallingThread() throws Exception {
+        // 15 records in 5 chunks, 3 in flight: the first three writes only return once all three were sent (one at a
+        // time would time out here); the mapper rejects 4, MongoDB rejects 7 and 13: dead letters as one at a time
+        CountDownLatch threeSent = new CountDownLatch(3);
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        FakeCollection target = new FakeCollection(models -> {
+            most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try {
+                threeSent.countDown();
+                if (!await(threeSent)) {
+                    fail("the first three bulk writes were not in flight together");
+                }
+                return rejectOffsets(models, 7, 13);
+            } finally {
+                concurrent.decrementAndGet();
+            }
+        });
+        FakeCollection deadLetters = new FakeCollection(models -> null);
+        Thread caller = Thread.currentThread();
+        List<Thread> observerThreads = Collections.synchronizedList(new ArrayList<>());
+        List<Long> observedOffsets = Collections.synchronizedList(new ArrayList<>());
+        WriteObserver observer = new WriteObserver() {
+            @Override
+            public void stored(Document document, long ackMillis) {
+                observerThreads.add(Thread.currentThread());
+                observedOffsets.add(offsetOf(document));
+            }
+        };
+        BulkOutcome outcome;
+        try (BulkWriter writer = new BulkWriter(target.proxy(), deadLetters.proxy(), RecordMapper.readings("sink-3"),
+                "sink-3", BULK, NO_WAIT, 3, observer)) {
+            outcome = writer.write(records(15, Set.of(4)), RetryPause.SLEEP);
+        }
+        assertEquals(3, most.get(), "three bulk writes in flight at once");
+        assertFalse(target.threads().contains(caller), "the writes are sent by the writer threads");
+        assertTrue(target.threads().stream().allMatch(t -> t.getName().startsWith("sink-3-writer-")));
+        assertEquals(new BulkOutcome(12, 0, 3, 0), outcome);
+        assertEquals(List.of(List.of(4L, 7L, 13L)), deadLetters.deadLetterOffsetsPerCall());
+        assertEquals(Set.of(caller), Set.copyOf(observerThreads), "results are settled on the calling thread");
+        assertEquals(List.of(0L, 1L, 2L, 3L, 5L, 6L, 8L, 9L, 10L, 11L, 12L, 14L), observedOffsets, "in record order");
+    }
+
+    @Test
+    void withSeveralInFlightATransientFailureIsRetriedAfterThePauseOnTheCallingThread() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        FakeCollection target = new FakeCollection(models -> {
+            if (indexOfOffset(models, BULK) >= 0 && calls.getAndIncrement() == 0) {
+                throw new MongoSocketReadException("connection reset", new ServerAddress());
+            }
+            return null;
+        });
+        Thread caller = Thread.currentThread();
+        List<Thread> pauseThreads = Collections.synchronizedList(new ArrayList<>());
+        try (BulkWriter writer = new BulkWriter(target.proxy(), new FakeCollection(m -> null).proxy(),
+                RecordMapper.readings("sink-retry"), "sink-retry", BULK, NO_WAIT, 2, WriteObserver.NONE)) {
+            BulkOutcome outcome = writer.write(records(9, Set.of()), millis -> pauseThreads.add(Thread.currentThread()));
+            assertEquals(new BulkOutcome(9, 0, 0, 1), outcome);
+        }
+        assertEquals(List.of(caller), pauseThreads);
+        List<List<Long>> calls3 = target.offsetsPerCall();
+        assertEquals(4, calls3.size(), "three chunks, one of them twice: " + calls3);
+        assertEquals(2, calls3.stream().filter(c -> c.equals(List.of(3L, 4L, 5L))).count());
+    }
+
+    @Test
+    void aFailedBatchReturnsOnlyOnceItsWritesInFlightHaveFinished() throws Exception {
+        // chunk 1 is refused for good while chunk 2 is still being written: the refusal surfaces after chunk 2 ended
+        CountDownLatch refused = new CountDownLatch(1);
+        AtomicInteger finished = new AtomicInteger();
+        FakeCollection target = new FakeCollection(models -> {
+            if (indexOfOffset(models, 0) >= 0) {
+                refused.countDown();
+                throw new MongoSecurityException(MongoCredential.createCredential("u", "db", new char[0]), "denied");
+            }
+            await(refused);
+            sleep(300);
+            finished.incrementAndGet();
+            return null;
+        });
+        try (BulkWriter writer = new BulkWriter(target.proxy(), new FakeCollection(m -> null).proxy(),
+                RecordMapper.readings("sink-fail"), "sink-fail", BULK, NO_WAIT, 4, WriteObserver.NONE)) {
+            assertThrows(ServiceException.class, () -> writer.write(records(6, Set.of()), RetryPause.SLEEP));
+            assertEquals(1, finished.get(), "the write of chunk 2 had finished");
+        }
+    }
+
+    @Test
+    void writesInFlightBelowOneIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new BulkWriter(new FakeCollection(m -> null).proxy(),
+                new FakeCollection(m -> null).proxy(), RecordMapper.readings("s"), "s", BULK, NO_WAIT, 0,
+                WriteObserver.NONE));
+    }
+
+    /** Answers like MongoDB when the inserts at these offsets fail document validation (the others are stored). */
+    private static BulkWriteResult rejectOffsets(List<Document> models, long... offsets) {
+        List<BulkWriteError> errors = new ArrayList<>();
+        for (long offset : offsets) {
+            int i = indexOfOffset(models, offset);
+            if (i >= 0) {
+                errors.add(new BulkWriteError(121, "Document failed validation", new BsonDocument(), i));
+            }
+        }
+        if (errors.isEmpty()) {
+            return null;
+        }
+        throw new MongoBulkWriteException(BulkWriteResult.acknowledged(models.size() - errors.size(), 0, 0, 0,
+                List.of(), List.of()), errors, null, new ServerAddress(), Set.of());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean await(CountDownLatch latch) {
