@@ -161,7 +161,7 @@ final class PartitionTask {
 
     /**
      * Writes a snapshot of the state after the range when the partition's last one is older than the interval, or
-     * when more output than the state holds (at least {@value #MIN_OUTPUT_BETWEEN_SNAPSHOTS} records) was written
+     * when more output than half the state holds (at least {@value #MIN_OUTPUT_BETWEEN_SNAPSHOTS} records) was written
      * since: a restore then replays at most that much output, whatever the rate, and the cost of a snapshot (the
      * state's size) is spread over at least as many records.
      */
@@ -175,7 +175,7 @@ final class PartitionTask {
         long sinceLast = OUTPUT_SINCE_SNAPSHOT.merge(key, derived, Long::sum);
         Long last = LAST_SNAPSHOT.get(key);
         boolean old = last == null || now - last >= settings.snapshotMillis() * 1_000_000L;
-        boolean much = sinceLast >= Math.max(MIN_OUTPUT_BETWEEN_SNAPSHOTS, state.heldReadings());
+        boolean much = sinceLast >= Math.max(MIN_OUTPUT_BETWEEN_SNAPSHOTS, state.heldReadings() / 2);
         if (!old && !much) {
             return;
         }
