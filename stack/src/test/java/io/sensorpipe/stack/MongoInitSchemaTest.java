@@ -1,6 +1,7 @@
 package io.sensorpipe.stack;
 
 import io.sensorpipe.common.Codec;
+import io.sensorpipe.common.LateReading;
 import io.sensorpipe.common.Names;
 import io.sensorpipe.common.StoredFields;
 import io.sensorpipe.common.process.ProjectHome;
@@ -69,7 +70,11 @@ class MongoInitSchemaTest {
                 "storedAt"), Set.copyOf(schema(Names.COLL_LATE).getList("required", String.class)));
         assertEquals(Set.of("topic", "partition", "offset"),
                 Set.copyOf(property(Names.COLL_LATE, "src").getList("required", String.class)));
-        assertEquals(0, property(Names.COLL_LATE, "lateMillis").get("minimum", Number.class).intValue());
+        // lateMillis is maxTs - ts: above L for a too-late reading, any value for a duplicate or out-of-order one
+        assertEquals(null, property(Names.COLL_LATE, "lateMillis").get("minimum"));
+        assertEquals(0, property(Names.COLL_LATE, "seq").get("minimum", Number.class).intValue(), "seq 0 is valid");
+        assertEquals(List.of(LateReading.TOO_LATE, LateReading.CONFLICTING_DUPLICATE, LateReading.OUT_OF_ORDER),
+                property(Names.COLL_LATE, "reason").getList("enum", String.class), "the reasons the job gives");
     }
 
     @Test
