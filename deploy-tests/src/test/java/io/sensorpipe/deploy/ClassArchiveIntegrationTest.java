@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code bin/pipeline}'s class-data sharing, with the real JVM on the real {@code stack} command: a run that fails on
  * a bad flag records nothing worth keeping; the first run that really runs (here: the embedded stack, up and then
  * stopped by SIGTERM) records the archive and marks it; the next launch promotes it and the JVM maps it ({@code
- * -Xshare:on} makes the JVM refuse to start otherwise); an archive cut short (a SIGKILL while it was written) is
- * thrown away, never used.
+ * -Xshare:on} makes the JVM refuse to start otherwise), except under a JFR recording (Java 17 would crash); an
+ * archive cut short (a SIGKILL while it was written) is thrown away, never used.
  */
 class ClassArchiveIntegrationTest {
     private static final Path CDS = Project.root().resolve("stack/target/cds");
@@ -69,6 +69,32 @@ class ClassArchiveIntegrationTest {
         assertFalse(Files.exists(cut), "the damaged archive is gone: " + files(""));
         assertFalse(Files.exists(CDS.resolve("StackCommand.jsa")), "and was not promoted");
         deleteArchives();
+    }
+
+    @Test
+    void theStreamingJobUnderAJfrRecordingRunsWithoutTheArchive() throws Exception {
+        Path jobCds = Project.root().resolve("streaming-job/target/cds");
+        if (Files.isDirectory(jobCds)) {
+            try (Stream<Path> s = Files.list(jobCds)) {
+                for (Path p : s.toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        // a run that lasts (waiting for a broker that is not there) and is stopped by SIGTERM records the archive
+        ChildProcess job = ChildProcess.start(ChildProcess.Command.pipeline(Project.root(), List.of("stream",
+                "--bootstrap-servers", "127.0.0.1:1")).named("stream").env(Map.of("SENSORPIPE_SKIP_BUILD", "1",
+                "SENSORPIPE_CDS", "on", "SENSORPIPE_DATA", data.toString())), data.resolve("stream.log"));
+        Thread.sleep(7_000);
+        job.stop(Duration.ofSeconds(60));
+        Project.Result mapped = pipeline(Map.of("JAVA_OPTS", "-Xshare:on"), "stream", "--window", "0s");
+        assertEquals(2, mapped.exitCode(), "the job's JVM maps the archive: " + mapped.output());
+        assertTrue(Files.size(jobCds.resolve("StreamCommand.jsa")) > 10_000_000, "the job's classes, Spark's included");
+        // Java 17 crashes (SIGSEGV in check_shared_class_file_load_hook) mapping these classes under JFR's hook
+        Project.Result recorded = pipeline(Map.of("JAVA_OPTS", "-XX:StartFlightRecording=filename="
+                + data.resolve("x.jfr")), "stream", "--window", "0s");
+        assertEquals(2, recorded.exitCode(), "no crash under a JFR recording: " + recorded.output());
+        assertTrue(recorded.output().contains("--window"), recorded.output());
     }
 
     private Project.Result pipeline(Map<String, String> env, String... args) {
