@@ -85,18 +85,31 @@ final class SinkStages {
      * without, the order alternating; median docs/s of each and their ratio.
      */
     static void metricsCost(BenchContext ctx) throws Exception {
+        metricsCostRow(ctx, "sink raw", "docs_s", (metrics, round) -> rawSinkRun(ctx, metrics, round));
+    }
+
+    /** One run of a component with its metrics endpoint on or off; its rate. */
+    interface MetricsRun {
+        double rate(boolean metrics, int round) throws Exception;
+    }
+
+    /**
+     * Three rounds of one run with the metrics endpoint and one without, the order alternating; the row of the
+     * ratio of the medians, with both medians ({@code on_<unit>}, {@code off_<unit>}).
+     */
+    static void metricsCostRow(BenchContext ctx, String what, String unit, MetricsRun run) throws Exception {
         List<Double> on = new ArrayList<>();
         List<Double> off = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             for (boolean metrics : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                (metrics ? on : off).add(rawSinkRun(ctx, metrics, round));
+                (metrics ? on : off).add(run.rate(metrics, round));
             }
         }
         double medianOn = median(on);
         double medianOff = median(off);
-        System.out.printf("   metrics on %s | off %s docs/s%n", on, off);
-        ctx.report.add(BenchRow.of("metrics cost", "sink raw, --metrics-port on / off (median of 3 each)",
-                medianOn / medianOff, "x").with("on_docs_s", Math.round(medianOn)).with("off_docs_s",
+        System.out.printf("   %s metrics on %s | off %s %s%n", what, on, off, unit);
+        ctx.report.add(BenchRow.of("metrics cost", what + ", --metrics-port on / off (median of 3 each)",
+                medianOn / medianOff, "x").with("on_" + unit, Math.round(medianOn)).with("off_" + unit,
                 Math.round(medianOff)));
     }
 

@@ -58,19 +58,7 @@ final class StreamStage {
      * second) and one without, the order alternating; median readings/s of each and their ratio.
      */
     static void metricsCost(BenchContext ctx) throws Exception {
-        List<Double> on = new ArrayList<>();
-        List<Double> off = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            for (boolean metrics : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                (metrics ? on : off).add(jobRun(ctx, metrics, round));
-            }
-        }
-        double medianOn = SinkStages.median(on);
-        double medianOff = SinkStages.median(off);
-        System.out.printf("   job metrics on %s | off %s readings/s%n", on, off);
-        ctx.report.add(BenchRow.of("metrics cost", "stream local[2], --metrics-port on / off (median of 3 each)",
-                medianOn / medianOff, "x").with("on_readings_s", Math.round(medianOn)).with("off_readings_s",
-                Math.round(medianOff)));
+        SinkStages.metricsCostRow(ctx, "stream local[2]", "readings_s", (metrics, round) -> jobRun(ctx, metrics, round));
     }
 
     private static double jobRun(BenchContext ctx, boolean metrics, int round) throws Exception {
