@@ -39,6 +39,7 @@ user "$derived" "$(need KAFKA_SINK_DERIVED_PASSWORD)"
 allow "$simulator" WRITE --topic readings        # produce (idempotent: WRITE on a topic is enough)
 allow "$simulator" READ --topic readings         # resume the rooms' sequence numbers from the topic's tail
 allow "$job" READ --topic readings               # input (assigned partitions)
+allow "$job" WRITE --topic readings              # a reading on another partition than its room's, rerouted there
 allow "$job" READ --group streaming-job          # the input position: the group's committed offsets
 allow "$job" READ --topic alpha                  # the state is rebuilt from the committed output
 allow "$job" WRITE --topic alpha                 # output

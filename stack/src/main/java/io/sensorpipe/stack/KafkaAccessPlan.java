@@ -54,8 +54,9 @@ public final class KafkaAccessPlan {
         return List.of(
                 // produces readings; reads the tail of readings to resume its sequence numbers after a restart
                 new Grant(SIMULATOR, topic, Names.TOPIC_READINGS, Set.of(write, read)),
-                // input: assigned consumer of readings whose committed offsets live in group streaming-job
-                new Grant(STREAM_JOB, topic, Names.TOPIC_READINGS, Set.of(read)),
+                // input: assigned consumer of readings whose committed offsets live in group streaming-job; writes a
+                // reading that reached another partition than its room's again to its room's (partition growth)
+                new Grant(STREAM_JOB, topic, Names.TOPIC_READINGS, Set.of(read, write)),
                 new Grant(STREAM_JOB, group, Names.GROUP_STREAMING, Set.of(read)),
                 // output, and its own state: rebuilt from alpha after a restart; grows alpha when readings grows
                 new Grant(STREAM_JOB, topic, Names.TOPIC_ALPHA, Set.of(read, write, AclOperation.ALTER)),

@@ -21,6 +21,14 @@ public interface JobIo extends Serializable {
      */
     PartitionAnalytics restore(String inputTopic, int partition, long committedBefore);
 
+    /**
+     * Of the partitions of {@code inputTopic} in {@code cut} (partition to the batch's first offset), those that may
+     * have state there (a snapshot or output): the others need no restore. All of them when it cannot tell cheaply.
+     */
+    default java.util.Collection<Integer> partitionsWithState(String inputTopic, java.util.Map<Integer, Long> cut) {
+        return cut.keySet();
+    }
+
     /** The output of one new task attempt. */
     AttemptOutput attemptOutput();
 }

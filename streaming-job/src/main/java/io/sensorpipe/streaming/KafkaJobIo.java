@@ -17,6 +17,10 @@ import java.util.List;
  * @param settings the job's settings (Kafka client, topics, analytics, state directory)
  */
 public record KafkaJobIo(JobSettings settings) implements JobIo {
+    /** Per state scope, topic and cut: the partitions with state ({@link #partitionsWithState}). */
+    private static final java.util.Map<String, java.util.Collection<Integer>> WITH_STATE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public List<InputRecord> read(InputRange range) {
         return InputReader.read(settings.kafkaClient(), range);
@@ -26,6 +30,20 @@ public record KafkaJobIo(JobSettings settings) implements JobIo {
     public PartitionAnalytics restore(String inputTopic, int partition, long committedBefore) {
         return AlphaRebuilder.restore(settings.analytics(), settings.kafkaClient(), inputTopic, settings.outputTopic(),
                 partition, committedBefore, settings.stateDirPath());
+    }
+
+    /**
+     * Asked once per executor JVM and cut (the tasks of one batch ask the same question): output only grows, so a
+     * partition without state when first asked had none at the batch's start either.
+     */
+    @Override
+    public java.util.Collection<Integer> partitionsWithState(String inputTopic, java.util.Map<Integer, Long> cut) {
+        String key = settings.stateScope() + "|" + inputTopic + "|" + cut;
+        if (WITH_STATE.size() > 64) {
+            WITH_STATE.clear();
+        }
+        return WITH_STATE.computeIfAbsent(key, k -> AlphaRebuilder.partitionsWithState(settings.kafkaClient(),
+                inputTopic, settings.outputTopic(), cut.keySet(), settings.stateDirPath()));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.sensorpipe.common.DerivedRecord;
 import io.sensorpipe.common.LateReading;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.common.RecordVerdict;
+import io.sensorpipe.common.Rerouted;
 import io.sensorpipe.streaming.analytics.Judgement;
 import io.sensorpipe.streaming.analytics.PartitionAnalytics;
 import io.sensorpipe.streaming.output.AttemptOutput;
@@ -61,9 +62,10 @@ final class PartitionTask {
     /**
      * Runs one task: the committed records of {@code range}, read here, when {@code records} is null; otherwise the
      * given records (all from one topic-partition, in offset order), and {@code range} may be null (a source
-     * without offsets: the records' own offsets are the range).
+     * without offsets: the records' own offsets are the range). {@code topic} (null: none) says which partition owns
+     * each room: readings of rooms owned elsewhere are rerouted there, and rooms that moved here are taken over.
      */
-    MicroBatchCounts run(InputRange range, Iterator<InputRecord> records) {
+    MicroBatchCounts run(InputRange range, Iterator<InputRecord> records, InputPartitions topic) {
         List<InputRecord> batch = new ArrayList<>();   // kept for a repeat after failed output
         if (records == null) {
             batch.addAll(io.read(range));
@@ -90,7 +92,7 @@ final class PartitionTask {
         long backoff = FIRST_BACKOFF_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
-                return attempt(range, batch);
+                return attempt(range, batch, topic);
             } catch (KafkaAttemptOutput.OutputFailedException | KafkaException e) {
                 LOG.warn("{}-{} offsets [{}, {}): attempt {} failed ({}); its output is not trusted, the state is"
                                 + " rebuilt from committed output and the range done again in {} ms", range.topic(),
@@ -101,7 +103,7 @@ final class PartitionTask {
         }
     }
 
-    private MicroBatchCounts attempt(InputRange range, List<InputRecord> batch) {
+    private MicroBatchCounts attempt(InputRange range, List<InputRecord> batch, InputPartitions topic) {
         int rebuilds = 0;
         PartitionAnalytics state = PartitionStateStore.take(settings.stateScope(), range.topic(), range.partition(),
                 range.from());
@@ -110,6 +112,9 @@ final class PartitionTask {
             // committed work plus the committed output after it hold the truth
             state = io.restore(range.topic(), range.partition(), range.from());
             rebuilds = 1;
+        }
+        if (topic != null && state.partitionCount() != topic.count()) {
+            takeOver(state, range, topic);
         }
         long duplicatesBefore = state.duplicates();
         long tooLateBefore = state.tooLate();
@@ -120,6 +125,7 @@ final class PartitionTask {
         long deadLetters = 0;
         long conflicting = 0;
         long outOfOrder = 0;
+        long rerouted = 0;
         for (InputRecord r : batch) {
             if (sender.failed()) {
                 break;   // the attempt is lost: nothing after the first failed send counts as done
@@ -128,6 +134,13 @@ final class PartitionTask {
             if (!d.isOk()) {
                 sendDeadLetter(sender, r, d.reason(), deadLetters < LOGGED_DEAD_LETTERS);
                 deadLetters++;
+                continue;
+            }
+            int owner = topic == null ? r.partition() : topic.owner(r.key());
+            if (owner != r.partition()) {
+                // its room is judged on one partition, in that partition's order: written there, judged there
+                sender.send(r.topic(), owner, null, r.key(), r.value(), Rerouted.header(r.partition(), r.offset()));
+                rerouted++;
                 continue;
             }
             DerivedRecord a = state.process(d.value());
@@ -149,6 +162,11 @@ final class PartitionTask {
             }
         }
         sender.awaitAcknowledged();
+        if (rerouted > 0) {
+            LOG.info("{}-{} offsets [{}, {}): {} readings of rooms owned by other partitions ({} partitions) written"
+                    + " again to their rooms' partitions", range.topic(), range.partition(), range.from(),
+                    range.until(), rerouted, topic.count());
+        }
         state.outputPosition(sender.lastAcknowledgedOffset(settings.outputTopic()) + 1);
         PartitionStateStore.put(settings.stateScope(), range.topic(), range.partition(), range.until(), state);
         snapshotIfDue(range, state, derived);
@@ -157,6 +175,41 @@ final class PartitionTask {
         return new MicroBatchCounts(batch.size(), derived, state.duplicates() - duplicatesBefore, conflicting,
                 outOfOrder, state.tooLate() - tooLateBefore, deadLetters, rebuilds,
                 java.util.Map.of(range.topic() + "-" + range.partition(), size));
+    }
+
+    /**
+     * Settles which rooms this partition owns with the topic's current partition count: every room that belongs here
+     * now and has state on another partition (it moved when the topic grew) is taken over from that partition's
+     * committed work at this batch's start, merged with what is here (a room returning keeps both histories). Runs once
+     * per partition count (the count is kept with the state and in its snapshots); a state rebuilt without a snapshot
+     * does it again, which is what makes a rebuild after a growth correct. The state is then snapshotted at once.
+     */
+    private void takeOver(PartitionAnalytics state, InputRange range, InputPartitions topic) {
+        long started = System.nanoTime();
+        int taken = 0;
+        List<Integer> from = new ArrayList<>();
+        java.util.Collection<Integer> others = topic.count() == 1 ? List.of()
+                : io.partitionsWithState(range.topic(), topic.from());
+        for (int p : others) {
+            if (p == range.partition()) {
+                continue;
+            }
+            PartitionAnalytics other = io.restore(range.topic(), p, topic.from().get(p));
+            int n = state.takeRooms(other, room -> topic.owner(room) == range.partition());
+            if (n > 0) {
+                taken += n;
+                from.add(p);
+            }
+        }
+        int before = state.partitionCount();
+        state.partitionCount(topic.count());
+        if (taken > 0 || before != 0) {
+            LOG.info("{}-{}: {} has {} partitions (this state was settled for {}); took over {} rooms that belong here"
+                            + " now from partitions {} in {} ms", range.topic(), range.partition(), range.topic(),
+                    topic.count(), before == 0 ? "none" : before, taken, from,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        LAST_SNAPSHOT.remove(settings.stateScope() + "|" + range.topic() + "-" + range.partition());
     }
 
     /**

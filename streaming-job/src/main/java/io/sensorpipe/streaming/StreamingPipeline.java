@@ -74,7 +74,7 @@ public final class StreamingPipeline {
      * per partition does everything.
      */
     public static MicroBatchCounts process(JavaRDD<InputRecord> batch, JobSettings settings, JobIo io) {
-        return batch.mapPartitions(records -> List.of(new PartitionTask(settings, io).run(null, records)).iterator())
+        return batch.mapPartitions(records -> List.of(new PartitionTask(settings, io).run(null, records, null)).iterator())
                 .fold(MicroBatchCounts.ZERO, MicroBatchCounts::plus);
     }
 
@@ -90,8 +90,11 @@ public final class StreamingPipeline {
         }
         JavaRDD<InputRange> tasks = kafka.sparkContext().makeRDD(CollectionConverters.asScala(placed).toSeq(),
                 ClassTag$.MODULE$.apply(InputRange.class)).toJavaRDD();
-        return tasks.map(range -> new PartitionTask(settings, io).run(range, null)).fold(MicroBatchCounts.ZERO,
-                MicroBatchCounts::plus);
+        // why every task gets every partition's start: a room that moved takes its state from where it was, as
+        // committed at this same cut
+        InputPartitions topic = InputPartitions.of(ranges);
+        return tasks.map(range -> new PartitionTask(settings, io).run(range, null, topic))
+                .fold(MicroBatchCounts.ZERO, MicroBatchCounts::plus);
     }
 
     /** The Kafka offset range of each RDD partition, or null for a source without offsets (a test queue). */

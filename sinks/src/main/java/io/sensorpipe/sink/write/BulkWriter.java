@@ -243,19 +243,34 @@ public final class BulkWriter implements AutoCloseable {
     /** The outcome of one bulk write; returns the records to retry (transient per-record errors or a write concern error). */
     private List<Pending> settle(List<Pending> batch, Attempt result, List<DeadLetter> dead, Tally tally) {
         if (result.failure == null) {
-            tally.inserted += result.result.getInsertedCount();
+            tally.inserted += result.result.getInsertedCount() + result.result.getUpserts().size();
             observed(batch, result, null);
             return List.of();
         }
         MongoBulkWriteException e = (MongoBulkWriteException) result.failure;
         if (e.getWriteConcernError() == null) {
             // every insert without a write error was applied (counted here: not every server reports n correctly)
-            tally.inserted += batch.size() - e.getWriteErrors().size();
+            tally.inserted += newlyStored(batch, e);
             observed(batch, result, e);
         } else {
             observer.bulkWrite(result.nanos, batch.size());
         }
         return settleErrors(batch, e, dead, tally);
+    }
+
+    /** Documents a partly failed bulk write stored: inserts without a write error, plus upserts that inserted. */
+    private static long newlyStored(List<Pending> batch, MongoBulkWriteException e) {
+        boolean[] failed = new boolean[batch.size()];
+        for (BulkWriteError err : e.getWriteErrors()) {
+            failed[err.getIndex()] = true;
+        }
+        long n = e.getWriteResult().getUpserts().size();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!failed[i] && batch.get(i).write instanceof InsertOneModel) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Tells the observer about one bulk write and each document it newly stored (those without a write error). */

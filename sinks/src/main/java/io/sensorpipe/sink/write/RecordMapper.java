@@ -1,6 +1,12 @@
 package io.sensorpipe.sink.write;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.sensorpipe.common.Rerouted;
+import io.sensorpipe.common.StoredFields;
 import io.sensorpipe.common.DeadLetter;
 import io.sensorpipe.common.Decoded;
 import io.sensorpipe.common.DerivedRecord;
@@ -26,7 +32,19 @@ public interface RecordMapper {
                 return Mapped.dead(deadLetter(d.reason(), stage, record, now));
             }
             Documents.Source src = new Documents.Source(record.topic(), record.partition(), record.offset());
-            return Mapped.write(new InsertOneModel<>(Documents.reading(d.value(), src, now)));
+            org.bson.Document doc = Documents.reading(d.value(), src, now);
+            if (record.headers().lastHeader(Rerouted.HEADER) != null) {
+                // the job's copy on the room's partition: where the reading really joined its room's order, whether
+                // the original was stored first or not
+                org.bson.Document insertOnly = new org.bson.Document(doc);
+                insertOnly.remove(StoredFields.ID);
+                insertOnly.remove(StoredFields.SRC);
+                return Mapped.write(new UpdateOneModel<>(Filters.eq(StoredFields.ID, doc.get(StoredFields.ID)),
+                        Updates.combine(Updates.set(StoredFields.SRC, doc.get(StoredFields.SRC)),
+                                new org.bson.Document("$setOnInsert", insertOnly)),
+                        new UpdateOptions().upsert(true)));
+            }
+            return Mapped.write(new InsertOneModel<>(doc));
         };
     }
 

@@ -18,6 +18,8 @@ public final class PartitionAnalytics {
     private Judgement lastJudgement;
     /** Offset in the output partition after every derived record this state has seen (where a restore resumes). */
     private long outputPosition;
+    /** The partition count of the input topic this state's room ownership was settled for; 0 = not known. */
+    private int partitionCount;
 
     /** Empty state with the given window and lateness. */
     public PartitionAnalytics(AnalyticsSettings settings) {
@@ -64,6 +66,7 @@ public final class PartitionAnalytics {
      * id order, so the same state always gives the same bytes.
      */
     public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(partitionCount);
         out.writeLong(duplicates);
         out.writeLong(tooLate);
         out.writeInt(rooms.size());
@@ -77,6 +80,10 @@ public final class PartitionAnalytics {
     public static PartitionAnalytics readFrom(java.io.DataInputStream in, AnalyticsSettings settings)
             throws java.io.IOException {
         PartitionAnalytics p = new PartitionAnalytics(settings);
+        p.partitionCount = in.readInt();
+        if (p.partitionCount < 0) {
+            throw new java.io.IOException("negative partition count");
+        }
         p.duplicates = in.readLong();
         p.tooLate = in.readLong();
         int n = in.readInt();
@@ -88,6 +95,34 @@ public final class PartitionAnalytics {
             p.rooms.put(id, RoomState.readFrom(in));
         }
         return p;
+    }
+
+    /**
+     * Takes over the rooms of {@code other} (another partition's state) that {@code owned} says belong here now: each
+     * becomes the union of its readings here and there ({@link RoomState#union}). Returns how many rooms it took.
+     */
+    public int takeRooms(PartitionAnalytics other, java.util.function.Predicate<String> owned) {
+        int taken = 0;
+        for (Map.Entry<String, RoomState> e : other.rooms.entrySet()) {
+            if (e.getValue().size() == 0 || !owned.test(e.getKey())) {
+                continue;
+            }
+            RoomState mine = rooms.get(e.getKey());
+            rooms.put(e.getKey(), mine == null ? e.getValue().union(new RoomState(), settings)
+                    : mine.union(e.getValue(), settings));
+            taken++;
+        }
+        return taken;
+    }
+
+    /** The input partition count this state's room ownership was settled for (0: not known, e.g. rebuilt). */
+    public int partitionCount() {
+        return partitionCount;
+    }
+
+    /** Records that this state's rooms are those its partition owns with {@code count} input partitions. */
+    public void partitionCount(int count) {
+        partitionCount = count;
     }
 
     /** Offset in the output partition after every derived record this state includes. */

@@ -79,6 +79,28 @@ final class RoomState {
         forgetUnreachable(maxTs() - s.windowMillis() - s.latenessMillis());
     }
 
+    /**
+     * This room's accepted readings together with another state's of the same room (the room's state on the partition
+     * it moved from after {@code readings} grew): each reading is accepted on one partition only, so the union, in seq
+     * order, is the room's whole accepted history as far as either state holds it; then bounded again by the joint maxTs.
+     */
+    RoomState union(RoomState other, AnalyticsSettings s) {
+        RoomState u = new RoomState();
+        int i = start;
+        int j = other.start;
+        while (i < end || j < other.end) {
+            boolean mine = j >= other.end || (i < end && seqs[i] <= other.seqs[j]);
+            int k = mine ? i++ : j++;
+            RoomState from = mine ? this : other;
+            if (u.end > u.start && from.seqs[k] <= u.seqs[u.end - 1]) {
+                continue;   // the same seq in both: one accepted reading
+            }
+            u.append(new Reading("r", from.seqs[k], from.times[k], from.temperatures[k]));
+        }
+        u.forgetUnreachable(u.maxTs() - s.windowMillis() - s.latenessMillis());
+        return u;
+    }
+
     /** Drops front readings whose running maximum (hence ts) is at or below the bound; keeps the last. */
     private void forgetUnreachable(long atOrBelow) {
         start = Math.min(firstAbove(atOrBelow), end - 1);

@@ -65,6 +65,36 @@ public final class AlphaRebuilder {
         return state;
     }
 
+    /**
+     * Of the given input partitions, those with a snapshot or with records on their output partition (one metadata
+     * and one end-offsets request); all of them when Kafka cannot say.
+     */
+    public static java.util.Collection<Integer> partitionsWithState(Map<String, String> kafkaClient, String inputTopic,
+                                                                    String outputTopic,
+                                                                    java.util.Collection<Integer> partitions,
+                                                                    Path stateDir) {
+        java.util.List<Integer> with = new java.util.ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(kafkaClient),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            java.util.Set<Integer> existing = new java.util.HashSet<>();
+            consumer.partitionsFor(outputTopic, Duration.ofSeconds(30)).forEach(i -> existing.add(i.partition()));
+            java.util.List<TopicPartition> tps = partitions.stream().filter(existing::contains)
+                    .map(p -> new TopicPartition(outputTopic, p)).toList();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(30));
+            for (int p : partitions) {
+                Long end = ends.get(new TopicPartition(outputTopic, p));
+                if ((end != null && end > 0) || (stateDir != null && Snapshots.any(stateDir, inputTopic, p))) {
+                    with.add(p);
+                }
+            }
+            return with;
+        } catch (RuntimeException e) {
+            LOG.warn("could not tell which partitions of {} have state ({}); restoring each", outputTopic,
+                    e.getMessage());
+            return partitions;
+        }
+    }
+
     private static Map<CommittedOutput.Verdict, Long> replay(PartitionAnalytics state, CommittedOutput filter,
                                                             Map<String, String> kafkaClient, String topic,
                                                             int partition, long from) {

@@ -38,7 +38,7 @@ import java.util.zip.CRC32;
  */
 public final class Snapshots {
     /** The format this build writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Snapshots kept per partition: the newest may belong to input whose offsets are not committed yet. */
     public static final int KEEP = 3;
     private static final int MAGIC = 0x53505354;   // "SPST"
@@ -177,6 +177,16 @@ public final class Snapshots {
         }
         files.sort(Comparator.comparingLong(Snapshots::offsetOf).reversed());
         return files;
+    }
+
+    /** True when the partition has any snapshot file (trusted or not). */
+    public static boolean any(Path dir, String topic, int partition) {
+        Path partitionDir = dir.resolve(topic + "-" + partition);
+        try {
+            return Files.isDirectory(partitionDir) && !list(partitionDir).isEmpty();
+        } catch (IOException e) {
+            return true;   // cannot tell: restore it
+        }
     }
 
     private static String name(long nextOffset) {
