@@ -17,7 +17,9 @@ import java.util.Properties;
 
 /**
  * Reads the tail of each partition of a topic backwards, in growing chunks, until every simulated room that
- * hashes to the partition is settled ({@link ResumeScan}) or the partition's start is reached.
+ * hashes to the partition is settled ({@link ResumeScan}) or the partition's start is reached; then, for the rooms
+ * found nowhere, the other partitions the same way (a room that moved when the topic grew has its readings on the
+ * partition it had before).
  */
 final class TopicTailReader {
     private static final int FIRST_CHUNK = 1_000;
@@ -40,6 +42,17 @@ final class TopicTailReader {
                 List<String> expected = roomsOf(rooms, p, partitions);
                 if (!expected.isEmpty()) {
                     scanPartition(consumer, new TopicPartition(topic, p), expected, scan, deadline);
+                }
+            }
+            // a room not found on its partition may have moved there when the topic grew: its readings so far are
+            // on the partition it had before (whichever that was), so look for it on the others
+            List<String> unseen = rooms.stream().filter(r -> !scan.tails().containsKey(r)).toList();
+            for (int p = 0; p < partitions && !unseen.isEmpty() && partitions > 1; p++) {
+                int partition = p;
+                List<String> elsewhere = unseen.stream().filter(r -> BuiltInPartitioner.partitionForKey(
+                        r.getBytes(StandardCharsets.UTF_8), partitions) != partition).toList();
+                if (!elsewhere.isEmpty()) {
+                    scanPartition(consumer, new TopicPartition(topic, p), elsewhere, scan, deadline);
                 }
             }
         }

@@ -6,8 +6,11 @@ import io.sensorpipe.common.Names;
 import io.sensorpipe.common.Reading;
 import io.sensorpipe.stack.EmbeddedStack;
 import io.sensorpipe.stack.StackConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -130,6 +133,36 @@ class SimulatorIntegrationTest {
             assertFalse(seqs.stream().anyMatch(old.get(room)::containsKey), room + " reused a seq");
         }
         assertEachRoomInExactlyOnePartition(before);
+    }
+
+    @Test
+    @Order(3)
+    void afterTheTopicGrowsARoomThatMovedResumesFromThePartitionItHadBefore() throws Exception {
+        Topic before = readTopic(Map.of());
+        Map<String, Long> last = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : before.records) {
+            Reading reading = Codec.decodeReading(r.value(), Long.MAX_VALUE / 4).value();
+            if (reading != null) {
+                last.merge(reading.roomId(), reading.seq(), Math::max);
+            }
+        }
+        int partitions = before.end.size();
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
+            admin.createPartitions(Map.of(Names.TOPIC_READINGS, NewPartitions.increaseTo(partitions * 2 + 1))).all()
+                    .get();
+        }
+        long moved = ReadingGenerator.roomIds(ROOMS).stream().filter(room -> {
+            byte[] key = room.getBytes(StandardCharsets.UTF_8);
+            return BuiltInPartitioner.partitionForKey(key, partitions)
+                    != BuiltInPartitioner.partitionForKey(key, partitions * 2 + 1);
+        }).count();
+        assertTrue(moved > 0, "no room moves");
+        SimulatorSummary third = Simulator.run(SimulatorConfig.builder(client()).rooms(ROOMS).count(2_000)
+                .seed(9).build());
+        assertEquals(ROOMS, third.resumedFrom().size(), "every room resumed, the " + moved + " that moved too");
+        for (String room : ReadingGenerator.roomIds(ROOMS)) {
+            assertEquals(last.get(room), third.resumedFrom().get(room).lastSeq(), room);
+        }
     }
 
     private static void assertEachRoomInExactlyOnePartition(Topic topic) {
