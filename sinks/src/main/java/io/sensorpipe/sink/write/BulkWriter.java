@@ -108,6 +108,7 @@ public final class BulkWriter implements AutoCloseable {
         Tally tally = new Tally();
         CompletableFuture<Chunk> ahead = null;
         Deque<InFlight> window = new ArrayDeque<>(writesInFlight);
+        java.util.Set<Object> ids = new java.util.HashSet<>();
         try {
             for (int from = 0; from < records.size(); from += bulkSize) {
                 CompletableFuture<Chunk> current = ahead;
@@ -121,8 +122,9 @@ public final class BulkWriter implements AutoCloseable {
                     LOG.warn("{}: rejected {}:{}:{}: {}", stage, d.topic(), d.partition(), d.offset(), d.reason());
                     rejected.add(d);
                 }
-                if (!chunk.inserts.isEmpty()) {
-                    window.add(new InFlight(chunk.inserts, send(chunk.inserts)));
+                List<Pending> inserts = firstCopies(chunk.inserts, ids, tally);
+                if (!inserts.isEmpty()) {
+                    window.add(new InFlight(inserts, send(inserts)));
                 }
                 if (window.size() >= writesInFlight) {
                     settleWithRetry(window.remove(), poisoned, tally, pause);
@@ -146,6 +148,25 @@ public final class BulkWriter implements AutoCloseable {
         }
         observer.settled();
         return new BulkOutcome(tally.inserted, tally.duplicates, dead.size(), tally.retries);
+    }
+
+    /**
+     * The inserts of a chunk whose _id no earlier record of the batch had: a later copy of a document (a re-sent
+     * reading, a replay) is a duplicate, counted here and never sent. Why: with several bulk writes in flight, or
+     * inside one unordered bulk write, a later copy could otherwise be applied first, and the stored document would
+     * carry its coordinates instead of the first copy's (verify replays the readings in that order). Upserts (a
+     * rerouted reading's copy, which sets where the reading joined its room's order) are always sent.
+     */
+    private static List<Pending> firstCopies(List<Pending> inserts, java.util.Set<Object> ids, Tally tally) {
+        List<Pending> first = new ArrayList<>(inserts.size());
+        for (Pending p : inserts) {
+            if (p.write instanceof InsertOneModel<Document> insert && !ids.add(insert.getDocument().get("_id"))) {
+                tally.duplicates++;
+            } else {
+                first.add(p);
+            }
+        }
+        return first;
     }
 
     /** Stops the mapper and writer threads; the writer must not be used afterwards. */

@@ -248,6 +248,25 @@ class BulkWriterTest {
     }
 
     @Test
+    void aLaterCopyOfADocumentInTheSameBatchIsNeverSentSoTheFirstCopysCoordinatesAreStored() throws Exception {
+        // offsets 0..5 in chunks of 3, 3 in flight: offset 4 re-sends the reading of offset 1. Sent, it could be
+        // applied before offset 1 (another writer thread, or an unordered bulk write) and the stored document would
+        // say the reading arrived at offset 4
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records(6, Set.of()));
+        ConsumerRecord<byte[], byte[]> first = batch.get(1);
+        batch.set(4, new ConsumerRecord<>("readings", 0, 4, first.key(), first.value()));
+        FakeCollection target = new FakeCollection(models -> null);
+        BulkOutcome outcome;
+        try (BulkWriter writer = new BulkWriter(target.proxy(), new FakeCollection(m -> null).proxy(),
+                RecordMapper.readings("sink-copy"), "sink-copy", BULK, NO_WAIT, 3, WriteObserver.NONE)) {
+            outcome = writer.write(batch, RetryPause.SLEEP);
+        }
+        List<Long> sent = target.offsetsPerCall().stream().flatMap(List::stream).sorted().toList();
+        assertEquals(List.of(0L, 1L, 2L, 3L, 5L), sent, "the copy at offset 4 is not sent");
+        assertEquals(1, outcome.duplicates(), "counted as a duplicate");
+    }
+
+    @Test
     void withSeveralInFlightATransientFailureIsRetriedAfterThePauseOnTheCallingThread() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         FakeCollection target = new FakeCollection(models -> {

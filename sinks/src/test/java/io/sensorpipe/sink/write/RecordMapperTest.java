@@ -41,6 +41,23 @@ class RecordMapperTest {
     }
 
     @Test
+    void aReadingTheJobReroutedBecomesAnUpsertThatSetsTheCopysCoordinates() {
+        byte[] value = Codec.encode(new Reading("room-007", 42, TS, 21.37));
+        ConsumerRecord<byte[], byte[]> copy = record("readings", 6, 99, value);
+        copy.headers().add(io.sensorpipe.common.Rerouted.header(2, 1234));
+        Mapped m = RecordMapper.readings("sink-raw").createWriteModel(copy, NOW);
+        com.mongodb.client.model.UpdateOneModel<Document> up = (com.mongodb.client.model.UpdateOneModel<Document>) m.write();
+        assertTrue(up.getOptions().isUpsert(), "an upsert: the original may or may not be stored yet");
+        org.bson.BsonDocument update = up.getUpdate().toBsonDocument(Document.class,
+                com.mongodb.MongoClientSettings.getDefaultCodecRegistry());
+        org.bson.BsonDocument src = update.getDocument("$set").getDocument("src");
+        assertEquals(6, src.getInt32("partition").getValue(), "where the reading joined its room's order");
+        assertEquals(99L, src.getInt64("offset").getValue());
+        assertEquals("room-007", update.getDocument("$setOnInsert").getString("roomId").getValue());
+        assertFalse(update.getDocument("$setOnInsert").containsKey("src"));
+    }
+
+    @Test
     void derivedRecordBecomesInsertWithAllAnalyticsFields() {
         DerivedRecord a = new DerivedRecord("room-007", 42, TS, 21.37, 0.12, 1, 21.18, 20.9, 21.4, 12, 60);
         Mapped m = RecordMapper.analytics("sink-derived").createWriteModel(record("alpha", 0, 7, Codec.encode(a)), NOW);
