@@ -71,7 +71,8 @@ class BenchSmokeIntegrationTest {
             assertTrue(row.get("peak_mib").getAsDouble() > 0, "no memory figure for " + component);
         }
         assertTrue(root.getAsJsonObject("machine").get("cores").getAsInt() > 0);
-        assertFalse(out.contains("Exception"), out);
+        // a profile's frame list may name JDK classes such as ExceptionStatisticsEvent: those lines are not errors
+        assertFalse(out.lines().anyMatch(l -> l.contains("Exception") && !l.contains("top frames")), out);
         assertTrue(out.contains("end-to-end") && out.contains("figures written to"), out);
 
         // --profile: each stage's components and the stack's two servers, charged to named parts
