@@ -46,7 +46,8 @@ final class TopicTailReader {
             }
             // a room not found on its partition may have moved there when the topic grew: its readings so far are
             // on the partition it had before (whichever that was), so look for it on the others
-            List<String> unseen = rooms.stream().filter(r -> !scan.tails().containsKey(r)).toList();
+            Map<String, RoomTail> found = scan.tails();   // a copy: taken once, not per room
+            List<String> unseen = rooms.stream().filter(r -> !found.containsKey(r)).toList();
             for (int p = 0; p < partitions && !unseen.isEmpty() && partitions > 1; p++) {
                 int partition = p;
                 List<String> elsewhere = unseen.stream().filter(r -> BuiltInPartitioner.partitionForKey(
