@@ -29,6 +29,15 @@ public interface JobIo extends Serializable {
         return cut.keySet();
     }
 
+    /**
+     * Whether no room of {@code inputTopic} can have state outside its own output partition at {@code partitions}
+     * input partitions ({@link io.sensorpipe.streaming.state.Provenance#settledFor}), so that a state rebuilt without
+     * a snapshot needs no take-over from the other partitions. False when it cannot tell.
+     */
+    default boolean outputSettledFor(String inputTopic, int partitions) {
+        return false;
+    }
+
     /** The output of one new task attempt. */
     AttemptOutput attemptOutput();
 }

@@ -20,6 +20,8 @@ public record KafkaJobIo(JobSettings settings) implements JobIo {
     /** Per state scope, topic and cut: the partitions with state ({@link #partitionsWithState}). */
     private static final java.util.Map<String, java.util.Collection<Integer>> WITH_STATE =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per state scope, topic and partition count: output found settled ({@link #outputSettledFor}). */
+    private static final java.util.Set<String> SETTLED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public List<InputRecord> read(InputRange range) {
@@ -44,6 +46,20 @@ public record KafkaJobIo(JobSettings settings) implements JobIo {
         }
         return WITH_STATE.computeIfAbsent(key, k -> AlphaRebuilder.partitionsWithState(settings.kafkaClient(),
                 inputTopic, settings.outputTopic(), cut.keySet(), settings.stateDirPath()));
+    }
+
+    /** Asked once per executor JVM, input topic and partition count while true; false is asked again. */
+    @Override
+    public boolean outputSettledFor(String inputTopic, int partitions) {
+        String key = settings.stateScope() + "|" + inputTopic + "|" + partitions;
+        if (SETTLED.contains(key)) {
+            return true;
+        }
+        boolean settled = AlphaRebuilder.outputSettledFor(settings.kafkaClient(), settings.outputTopic(), partitions);
+        if (settled) {
+            SETTLED.add(key);
+        }
+        return settled;
     }
 
     @Override

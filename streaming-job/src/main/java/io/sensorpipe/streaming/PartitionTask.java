@@ -114,7 +114,12 @@ final class PartitionTask {
             rebuilds = 1;
         }
         if (topic != null && state.partitionCount() != topic.count()) {
-            takeOver(state, range, topic);
+            if (state.partitionCount() == 0 && io.outputSettledFor(range.topic(), topic.count())) {
+                // rebuilt without a snapshot, and every room's history is on its own output partition: no take-over
+                state.partitionCount(topic.count());
+            } else {
+                takeOver(state, range, topic);
+            }
         }
         long duplicatesBefore = state.duplicates();
         long tooLateBefore = state.tooLate();
@@ -157,7 +162,8 @@ final class PartitionTask {
                 // same partition number as the input: room r's state and output live together (rebuild reads it);
                 // the reading's own timestamp, so every reader of alpha judges it as the job did
                 sender.send(settings.outputTopic(), r.partition(), r.timestamp() < 0 ? null : r.timestamp(),
-                        r.key(), Codec.encode(a), Provenance.headers(r.offset(), attemptId, index++, settingsTag));
+                        r.key(), Codec.encode(a), Provenance.headers(r.offset(), attemptId, index++, settingsTag,
+                                topic == null ? 0 : topic.count()));
                 derived++;
             }
         }
@@ -182,7 +188,9 @@ final class PartitionTask {
      * now and has state on another partition (it moved when the topic grew) is taken over from that partition's
      * committed work at this batch's start, merged with what is here (a room returning keeps both histories). Runs once
      * per partition count (the count is kept with the state and in its snapshots); a state rebuilt without a snapshot
-     * does it again, which is what makes a rebuild after a growth correct. The state is then snapshotted at once.
+     * does it again, which is what makes a rebuild after a growth correct, unless every output partition begins with
+     * records derived at the current count ({@link JobIo#outputSettledFor}: then no room has history elsewhere). The
+     * state is then snapshotted at once.
      */
     private void takeOver(PartitionAnalytics state, InputRange range, InputPartitions topic) {
         long started = System.nanoTime();

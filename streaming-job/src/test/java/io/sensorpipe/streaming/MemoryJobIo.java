@@ -35,6 +35,12 @@ record MemoryJobIo(String run, JobSettings settings) implements JobIo {
     private static final Map<String, List<Stored>> LOGS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicLong> SENDS = new ConcurrentHashMap<>();
     private static final Map<String, Long> FAIL_AT = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicLong> RESTORES = new ConcurrentHashMap<>();
+
+    /** How many partition states the run restored from its output (each a read of a whole output partition). */
+    long restores() {
+        return RESTORES.computeIfAbsent(run, k -> new AtomicLong()).get();
+    }
 
     /** Makes the {@code n}-th send of the run (counted over all attempts, from 1) fail. */
     void failSend(long n) {
@@ -65,6 +71,7 @@ record MemoryJobIo(String run, JobSettings settings) implements JobIo {
 
     @Override
     public PartitionAnalytics restore(String inputTopic, int partition, long committedBefore) {
+        RESTORES.computeIfAbsent(run, k -> new AtomicLong()).incrementAndGet();
         PartitionAnalytics state = new PartitionAnalytics(settings.analytics());
         CommittedOutput filter = new CommittedOutput(committedBefore, Provenance.settingsTag(settings.analytics()));
         List<Stored> log = log(settings.outputTopic(), partition);
@@ -78,6 +85,23 @@ record MemoryJobIo(String run, JobSettings settings) implements JobIo {
             state.outputPosition(log.size());
         }
         return state;
+    }
+
+    @Override
+    public boolean outputSettledFor(String inputTopic, int partitions) {
+        List<org.apache.kafka.common.header.Headers> first = new ArrayList<>();
+        LOGS.forEach((k, v) -> {
+            if (k.startsWith(run + "|" + settings.outputTopic() + "|")) {
+                synchronized (v) {
+                    if (!v.isEmpty()) {
+                        first.add(v.stream().map(s -> (org.apache.kafka.common.header.Headers)
+                                new RecordHeaders(s.headers())).filter(h -> Provenance.of(h) != null)
+                                .findFirst().orElse(null));
+                    }
+                }
+            }
+        });
+        return Provenance.settledFor(first, partitions);
     }
 
     @Override

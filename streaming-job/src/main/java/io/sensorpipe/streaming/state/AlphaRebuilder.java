@@ -95,6 +95,64 @@ public final class AlphaRebuilder {
         }
     }
 
+    /** Records looked at per output partition for the first one with the job's provenance. */
+    private static final int FIRST_RECORD_SCAN = 1_000;
+
+    /**
+     * Whether a state rebuilt from its own output partition is complete at input partition count {@code partitions}
+     * ({@link Provenance#settledFor}): reads the first records of every output partition (one small fetch each).
+     * False when Kafka cannot say or a partition begins with records of unknown count (an older build's).
+     */
+    public static boolean outputSettledFor(Map<String, String> kafkaClient, String outputTopic, int partitions) {
+        Map<String, Object> config = consumerConfig(kafkaClient);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(64 * 1024));
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> all = consumer.partitionsFor(outputTopic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(outputTopic, i.partition())).toList();
+            Map<TopicPartition, Long> starts = consumer.beginningOffsets(all, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(all, Duration.ofSeconds(30));
+            java.util.Set<TopicPartition> open = new java.util.HashSet<>();
+            all.forEach(tp -> {
+                if (ends.get(tp) > starts.get(tp)) {
+                    open.add(tp);
+                }
+            });
+            Map<TopicPartition, org.apache.kafka.common.header.Headers> first = new HashMap<>();
+            consumer.assign(open);
+            consumer.seekToBeginning(open);
+            while (!open.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (open.contains(tp) && Provenance.of(r.headers()) != null) {
+                        first.put(tp, r.headers());
+                        open.remove(tp);
+                    } else if (open.contains(tp) && r.offset() - starts.get(tp) >= FIRST_RECORD_SCAN) {
+                        first.put(tp, null);   // only foreign records at its start: cannot tell
+                        open.remove(tp);
+                    }
+                }
+                for (java.util.Iterator<TopicPartition> it = open.iterator(); it.hasNext(); ) {
+                    TopicPartition tp = it.next();
+                    if (consumer.position(tp) >= ends.get(tp)) {
+                        it.remove();   // nothing of the job's readable on it (aborted or foreign records only)
+                    }
+                }
+                consumer.pause(first.keySet());
+            }
+            return Provenance.settledFor(first.values(), partitions);
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the first records of {} ({}); rebuilt states take rooms over from every"
+                    + " partition", outputTopic, e.getMessage());
+            return false;
+        }
+    }
+
     private static Map<CommittedOutput.Verdict, Long> replay(PartitionAnalytics state, CommittedOutput filter,
                                                             Map<String, String> kafkaClient, String topic,
                                                             int partition, long from) {

@@ -26,19 +26,47 @@ public record Provenance(long sourceOffset, long attempt, long index, String set
     public static final String ATTEMPT = "sensorpipe.attempt";
     /** Header with the analytics settings (UTF-8). */
     public static final String SETTINGS = "sensorpipe.settings";
+    /** Header with the input's partition count the record was derived at (4 bytes; absent: not known). */
+    public static final String PARTITIONS = "sensorpipe.partitions";
 
     /** The settings tag recorded with every derived record. */
     public static String settingsTag(AnalyticsSettings s) {
         return "W=" + s.windowMillis() + "ms,L=" + s.latenessMillis() + "ms";
     }
 
-    /** The three headers of a derived record. */
-    public static Header[] headers(long sourceOffset, long attempt, long index, byte[] settingsTag) {
-        return new Header[] {
-            new RecordHeader(SOURCE_OFFSET, ByteBuffer.allocate(8).putLong(sourceOffset).array()),
-            new RecordHeader(ATTEMPT, ByteBuffer.allocate(16).putLong(attempt).putLong(index).array()),
-            new RecordHeader(SETTINGS, settingsTag)
-        };
+    /**
+     * The headers of a derived record: the three of its provenance, and the input's partition count it was derived at
+     * when that is known ({@code partitions} > 0).
+     */
+    public static Header[] headers(long sourceOffset, long attempt, long index, byte[] settingsTag, int partitions) {
+        Header src = new RecordHeader(SOURCE_OFFSET, ByteBuffer.allocate(8).putLong(sourceOffset).array());
+        Header att = new RecordHeader(ATTEMPT, ByteBuffer.allocate(16).putLong(attempt).putLong(index).array());
+        Header set = new RecordHeader(SETTINGS, settingsTag);
+        return partitions <= 0 ? new Header[] {src, att, set}
+                : new Header[] {src, att, set, new RecordHeader(PARTITIONS, ByteBuffer.allocate(4).putInt(partitions)
+                        .array())};
+    }
+
+    /** The input's partition count a derived record was derived at; 0 when its headers do not say. */
+    public static int partitionCount(Headers headers) {
+        Header h = headers.lastHeader(PARTITIONS);
+        return h == null || h.value() == null || h.value().length != 4 ? 0 : ByteBuffer.wrap(h.value()).getInt();
+    }
+
+    /**
+     * Whether a state rebuilt from its own output partition alone is complete at input partition count
+     * {@code partitions}: true when the first of the job's records on every output partition that has any was derived
+     * at that count. Each room's records at one count are all on its owner's partition, and counts only grow along a
+     * partition, so then no room has history on another partition. {@code firstRecords} holds, per output partition
+     * with records, the headers of its first record with the job's provenance, or null when none was found.
+     */
+    public static boolean settledFor(java.util.Collection<Headers> firstRecords, int partitions) {
+        for (Headers h : firstRecords) {
+            if (h == null || partitionCount(h) != partitions) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The provenance in a record's headers, or null when they are missing or malformed (not the job's record). */

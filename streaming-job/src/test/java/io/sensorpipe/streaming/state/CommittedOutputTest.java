@@ -60,8 +60,16 @@ class CommittedOutputTest {
 
     @Test
     void provenanceSurvivesTheHeaderRoundTripAndRejectsMalformedHeaders() {
-        RecordHeaders h = new RecordHeaders(Provenance.headers(42, -5, 3, SETTINGS.getBytes(StandardCharsets.UTF_8)));
+        RecordHeaders h = new RecordHeaders(Provenance.headers(42, -5, 3, SETTINGS.getBytes(StandardCharsets.UTF_8), 0));
         assertEquals(new Provenance(42, -5, 3, SETTINGS), Provenance.of(h));
+        assertEquals(0, Provenance.partitionCount(h), "no count written: not known");
+        RecordHeaders counted = new RecordHeaders(Provenance.headers(42, -5, 3,
+                SETTINGS.getBytes(StandardCharsets.UTF_8), 6));
+        assertEquals(new Provenance(42, -5, 3, SETTINGS), Provenance.of(counted));
+        assertEquals(6, Provenance.partitionCount(counted));
+        assertEquals(true, Provenance.settledFor(java.util.List.of(counted, counted), 6));
+        assertEquals(false, Provenance.settledFor(java.util.List.of(counted, h), 6), "a partition of unknown count");
+        assertEquals(false, Provenance.settledFor(java.util.List.of(counted), 8), "derived before a growth");
         RecordHeaders bad = new RecordHeaders();
         bad.add(Provenance.SOURCE_OFFSET, new byte[3]);
         bad.add(Provenance.ATTEMPT, new byte[16]);
