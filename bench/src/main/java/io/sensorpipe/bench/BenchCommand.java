@@ -152,6 +152,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (runs("peers")) {
             // peer, project, peer, project, ...: each figure the median of 3 (1 in --smoke)
             step(ctx, "peers: Kafka Streams next to the job", () -> PeerStages.streamsVsJob(ctx, smoke ? 1 : 3));
+            step(ctx, "peers: MongoDB's sink connector next to the raw sink", () -> PeerStages.connectorVsRawSink(ctx,
+                    smoke ? 1 : 3));
         }
         if (runs("sink-latency")) {
             // CI: one small run of each setting at +10 ms; the full bench: 3 interleaved repetitions, 0, 2 and 10 ms

@@ -43,11 +43,56 @@ final class PeerStages {
             job.add(jobRun(ctx, i));
         }
         long mismatching = compare(ctx, job.get(0).topic(), peer.get(0).topic());
-        addRows(ctx, "streaming job", "stream --master local[2], batch 1s, next to Kafka Streams", job)
-                .with("mismatching_vs_job", 0);
-        addRows(ctx, "peer", "Kafka Streams 3.9, the job's analytics, RocksDB store", peer)
+        String what = ": launch -> N derived records";
+        addRows(ctx, "streaming job", "stream --master local[2], batch 1s, next to Kafka Streams" + what, "readings/s",
+                job).with("mismatching_vs_job", 0);
+        addRows(ctx, "peer", "Kafka Streams 3.9, the job's analytics, RocksDB store" + what, "readings/s", peer)
                 .with("mismatching_vs_job", mismatching);
         ratio(ctx, "job / Kafka Streams", job, peer);
+    }
+
+    /**
+     * The raw sink and MongoDB's own Kafka sink connector on Kafka Connect standalone, each storing the whole
+     * {@code readings} topic into an empty collection, {@code reps} times, interleaved (connector, sink, ...); the
+     * connector's last collection is checked against the raw sink's: exactly the N distinct readings.
+     */
+    static void connectorVsRawSink(BenchContext ctx, int reps) throws Exception {
+        List<Run> peer = new ArrayList<>();
+        List<Run> sink = new ArrayList<>();
+        for (int i = 1; i <= reps; i++) {
+            peer.add(connectorRun(ctx, i));
+            sink.add(rawSinkRun(ctx, i));
+        }
+        ConnectorPeer.verify(ctx.db, ConnectorPeer.COLLECTION, Names.COLL_READINGS, ctx.readings);
+        String what = ": launch -> N documents stored";
+        addRows(ctx, "sink", "sink raw, next to the connector" + what, "docs/s", sink);
+        addRows(ctx, "peer", "MongoDB Kafka sink connector 2.0.1, Connect standalone" + what, "docs/s", peer);
+        ratio(ctx, "sink raw / connector", sink, peer);
+    }
+
+    private static Run connectorRun(BenchContext ctx, int round) throws Exception {
+        String name = "bench-peer-connector-" + round;
+        ctx.db.getCollection(ConnectorPeer.COLLECTION).drop();
+        Path dir = java.nio.file.Files.createDirectories(ctx.logDir.getParent().resolve("peer-connect").resolve(name));
+        List<String> files = ConnectorPeer.writeProperties(dir, ctx.home, ctx.stack.bootstrapServers(), ctx.stack.mongoUri(),
+                name + "-" + System.nanoTime());
+        long launch = System.nanoTime();
+        try (Component c = ctx.startMain(name, ConnectorPeer.MAIN, files)) {
+            Counts.Progress p = Counts.watch(() -> Counts.documents(ctx.db, ConnectorPeer.COLLECTION), 0,
+                    ctx.readings, launch, 1_800_000, c);
+            return new Run(ConnectorPeer.COLLECTION, p, c.stats());
+        }
+    }
+
+    private static Run rawSinkRun(BenchContext ctx, int round) throws Exception {
+        String name = "bench-peer-sink-raw-" + round;
+        ctx.db.getCollection(Names.COLL_READINGS).deleteMany(new org.bson.Document());
+        long launch = System.nanoTime();
+        try (Component c = ctx.start(name, List.of("sink", "raw", "--group", name + "-" + System.nanoTime()))) {
+            Counts.Progress p = Counts.watch(() -> Counts.documents(ctx.db, Names.COLL_READINGS), 0, ctx.readings,
+                    launch, 1_800_000, c);
+            return new Run(Names.COLL_READINGS, p, c.stats());
+        }
     }
 
     private static Run streamsRun(BenchContext ctx, int round) throws Exception {
@@ -78,10 +123,10 @@ final class PeerStages {
     }
 
     /** The row of the median launch-to-done run, with every run's figures and the medians of each. */
-    private static BenchRow addRows(BenchContext ctx, String stage, String variant, List<Run> runs) {
+    private static BenchRow addRows(BenchContext ctx, String stage, String variant, String unit, List<Run> runs) {
         Run mid = median(runs, r -> r.progress().doneSeconds());
-        BenchRow row = BenchRow.of(stage, variant + ": launch -> N derived records",
-                mid.progress().launchToDoneRate(ctx.readings), "readings/s").with("runs", runs.size())
+        BenchRow row = BenchRow.of(stage, variant, mid.progress().launchToDoneRate(ctx.readings), unit)
+                .with("runs", runs.size())
                 .with("readings", ctx.readings)
                 .with("steady_10_90_per_s", median(runs, r -> r.progress().steadyRate()).progress().steadyRate())
                 .with("first_output_s", median(runs, r -> r.progress().firstSeconds()).progress().firstSeconds())
