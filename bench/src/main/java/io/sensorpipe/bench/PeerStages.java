@@ -27,7 +27,7 @@ final class PeerStages {
     }
 
     /** One run of a component from launch until its output holds every reading, with its process figures. */
-    private record Run(String topic, Counts.Progress progress, ProcStats stats) {
+    private record Run(String where, Counts.Progress progress, ProcStats stats) {
     }
 
     /**
@@ -38,11 +38,8 @@ final class PeerStages {
     static void streamsVsJob(BenchContext ctx, int reps) throws Exception {
         List<Run> peer = new ArrayList<>();
         List<Run> job = new ArrayList<>();
-        for (int i = 1; i <= reps; i++) {
-            peer.add(streamsRun(ctx, i));
-            job.add(jobRun(ctx, i));
-        }
-        long mismatching = compare(ctx, job.get(0).topic(), peer.get(0).topic());
+        interleave(reps, i -> peer.add(streamsRun(ctx, i)), i -> job.add(jobRun(ctx, i)));
+        long mismatching = compare(ctx, job.get(0).where(), peer.get(0).where());
         String what = ": launch -> N derived records";
         addRows(ctx, "streaming job", "stream --master local[2], batch 1s, next to Kafka Streams" + what, "readings/s",
                 job).with("mismatching_vs_job", 0);
@@ -59,15 +56,39 @@ final class PeerStages {
     static void connectorVsRawSink(BenchContext ctx, int reps) throws Exception {
         List<Run> peer = new ArrayList<>();
         List<Run> sink = new ArrayList<>();
-        for (int i = 1; i <= reps; i++) {
-            peer.add(connectorRun(ctx, i));
-            sink.add(rawSinkRun(ctx, i));
-        }
+        interleave(reps, i -> peer.add(connectorRun(ctx, i)), i -> sink.add(rawSinkRun(ctx, i)));
         ConnectorPeer.verify(ctx.db, ConnectorPeer.COLLECTION, Names.COLL_READINGS, ctx.readings);
         String what = ": launch -> N documents stored";
         addRows(ctx, "sink", "sink raw, next to the connector" + what, "docs/s", sink);
         addRows(ctx, "peer", "MongoDB Kafka sink connector 2.0.1, Connect standalone" + what, "docs/s", peer);
         ratio(ctx, "sink raw / connector", sink, peer);
+    }
+
+    /** One numbered repetition of one side. */
+    private interface Repetition {
+        void run(int round) throws Exception;
+    }
+
+    /** Peer, project, peer, project, ...: neither side always runs on a fresher broker or server. */
+    private static void interleave(int reps, Repetition peer, Repetition project) throws Exception {
+        for (int i = 1; i <= reps; i++) {
+            peer.run(i);
+            project.run(i);
+        }
+    }
+
+    /** Starts a component. */
+    private interface Launch {
+        Component start() throws Exception;
+    }
+
+    /** Launches a component and watches {@code count} grow from 0 to every reading; {@code where} names the output. */
+    private static Run measure(BenchContext ctx, String where, java.util.function.LongSupplier count, Launch launch)
+            throws Exception {
+        long launched = System.nanoTime();
+        try (Component c = launch.start()) {
+            return new Run(where, Counts.watch(count, 0, ctx.readings, launched, 1_800_000, c), c.stats());
+        }
     }
 
     private static Run connectorRun(BenchContext ctx, int round) throws Exception {
@@ -76,23 +97,15 @@ final class PeerStages {
         Path dir = java.nio.file.Files.createDirectories(ctx.logDir.getParent().resolve("peer-connect").resolve(name));
         List<String> files = ConnectorPeer.writeProperties(dir, ctx.home, ctx.stack.bootstrapServers(), ctx.stack.mongoUri(),
                 name + "-" + System.nanoTime());
-        long launch = System.nanoTime();
-        try (Component c = ctx.startMain(name, ConnectorPeer.MAIN, files)) {
-            Counts.Progress p = Counts.watch(() -> Counts.documents(ctx.db, ConnectorPeer.COLLECTION), 0,
-                    ctx.readings, launch, 1_800_000, c);
-            return new Run(ConnectorPeer.COLLECTION, p, c.stats());
-        }
+        return measure(ctx, ConnectorPeer.COLLECTION, () -> Counts.documents(ctx.db, ConnectorPeer.COLLECTION),
+                () -> ctx.startMain(name, ConnectorPeer.MAIN, files));
     }
 
     private static Run rawSinkRun(BenchContext ctx, int round) throws Exception {
         String name = "bench-peer-sink-raw-" + round;
         ctx.db.getCollection(Names.COLL_READINGS).deleteMany(new org.bson.Document());
-        long launch = System.nanoTime();
-        try (Component c = ctx.start(name, List.of("sink", "raw", "--group", name + "-" + System.nanoTime()))) {
-            Counts.Progress p = Counts.watch(() -> Counts.documents(ctx.db, Names.COLL_READINGS), 0, ctx.readings,
-                    launch, 1_800_000, c);
-            return new Run(Names.COLL_READINGS, p, c.stats());
-        }
+        return measure(ctx, Names.COLL_READINGS, () -> Counts.documents(ctx.db, Names.COLL_READINGS),
+                () -> ctx.start(name, List.of("sink", "raw", "--group", name + "-" + System.nanoTime())));
     }
 
     private static Run streamsRun(BenchContext ctx, int round) throws Exception {
@@ -100,26 +113,16 @@ final class PeerStages {
         String topic = name + "-" + System.nanoTime();
         ctx.createTopic(topic);
         Path state = ctx.logDir.getParent().resolve("peer-state").resolve(topic);
-        long launch = System.nanoTime();
-        try (Component c = ctx.startMain(name, StreamsPeer.class.getName(), List.of(Names.TOPIC_READINGS, topic,
-                topic, state.toString()))) {
-            Counts.Progress p = Counts.watch(() -> Counts.endOffsets(ctx.admin, topic), 0, ctx.readings, launch,
-                    1_800_000, c);
-            return new Run(topic, p, c.stats());
-        }
+        return measure(ctx, topic, () -> Counts.endOffsets(ctx.admin, topic), () -> ctx.startMain(name,
+                StreamsPeer.class.getName(), List.of(Names.TOPIC_READINGS, topic, topic, state.toString())));
     }
 
     private static Run jobRun(BenchContext ctx, int round) throws Exception {
         String name = "bench-peer-job-" + round;
         String topic = name + "-" + System.nanoTime();
         ctx.createTopic(topic);
-        long launch = System.nanoTime();
-        try (Component c = StreamStage.startJob(ctx, name, 2, Duration.ofSeconds(1), topic, topic,
-                ctx.smoke ? "0" : "60000")) {
-            Counts.Progress p = Counts.watch(() -> Counts.endOffsets(ctx.admin, topic), 0, ctx.readings, launch,
-                    1_800_000, c);
-            return new Run(topic, p, c.stats());
-        }
+        return measure(ctx, topic, () -> Counts.endOffsets(ctx.admin, topic), () -> StreamStage.startJob(ctx, name, 2,
+                Duration.ofSeconds(1), topic, topic, ctx.smoke ? "0" : "60000"));
     }
 
     /** The row of the median launch-to-done run, with every run's figures and the medians of each. */
