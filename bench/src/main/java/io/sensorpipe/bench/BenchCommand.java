@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<Long> restoreHistory;
 
     @Option(names = "--only", paramLabel = "STAGE", description = "Run one group of stages only: producers, stream,"
-            + " restore, sinks, sink-latency, latency or metrics (default: all).")
+            + " restore, sinks, sink-latency, latency, metrics or peers (default: all).")
     String only;
 
     @Option(names = "--smoke", description = "Small sizes and one latency run: checks every row is produced (CI).")
@@ -70,7 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
         Settings.positive(readings, "--readings");
         Settings.positive(rooms, "--rooms");
         Settings.positive(latencySeconds, "--latency-seconds");
-        List<String> groups = List.of("producers", "stream", "restore", "sinks", "sink-latency", "latency", "metrics");
+        List<String> groups = List.of("producers", "stream", "restore", "sinks", "sink-latency", "latency", "metrics",
+                "peers");
         Settings.require(only == null || groups.contains(only), "--only", "'" + only + "' is none of "
                 + String.join(", ", groups));
         restoreHistory.forEach(h -> Settings.require(h >= 1_000, "--restore-history", "sizes must be at least 1000,"
@@ -113,8 +114,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void stages(BenchContext ctx) throws Exception {
-        if (runs("producers") || "metrics".equals(only)) {   // the metrics-cost runs read what the simulator wrote
-            step(ctx, "simulator and ProducerPerformance", () -> ProducerStages.producers(ctx, smoke ? 1 : 3));
+        // the metrics-cost runs and the peers read what the simulator wrote
+        if (runs("producers") || "metrics".equals(only) || "peers".equals(only)) {
+            step(ctx, "simulator and ProducerPerformance", () -> ProducerStages.producers(ctx,
+                    smoke || !runs("producers") ? 1 : 3));
         }
         if (runs("stream")) {
             step(ctx, "streaming job local[1]", () -> StreamStage.run(ctx, 1, "bench-alpha-local1", Duration.ofSeconds(1)));
@@ -145,6 +148,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (!smoke && (only == null || only.equals("metrics"))) {
             step(ctx, "metrics cost, sink", () -> SinkStages.metricsCost(ctx));
             step(ctx, "metrics cost, job", () -> StreamStage.metricsCost(ctx));
+        }
+        if (runs("peers")) {
+            // peer, project, peer, project, ...: each figure the median of 3 (1 in --smoke)
+            step(ctx, "peers: Kafka Streams next to the job", () -> PeerStages.streamsVsJob(ctx, smoke ? 1 : 3));
+            step(ctx, "peers: MongoDB's sink connector next to the raw sink", () -> PeerStages.connectorVsRawSink(ctx,
+                    smoke ? 1 : 3));
         }
         if (runs("sink-latency")) {
             // CI: one small run of each setting at +10 ms; the full bench: 3 interleaved repetitions, 0, 2 and 10 ms

@@ -65,6 +65,12 @@ public final class BenchContext implements AutoCloseable {
         return Component.start(name, home, args, env(name), logDir);
     }
 
+    /** Starts a main class of this module (a peer) in a JVM of its own, pointed at the stack like a component. */
+    Component startMain(String name, String mainClass, List<String> args) throws java.io.IOException {
+        return Component.start(name, io.sensorpipe.common.process.ChildProcess.Command.module(home, "bench", false,
+                mainClass, concat(List.of("-Xmx2g"), profileOptions(name)), args), env(name), logDir);
+    }
+
     /** JVM options that record a profile of the JVM called {@code name}; none when not profiling. */
     List<String> profileOptions(String name) {
         if (profileDir == null) {

@@ -33,10 +33,15 @@ public final class Component implements AutoCloseable {
     /** Starts {@code bin/pipeline <args>} with the stack's addresses in its environment. */
     public static Component start(String name, Path home, List<String> args, Map<String, String> env, Path logDir)
             throws IOException {
+        return start(name, ChildProcess.Command.pipeline(home, args), env, logDir);
+    }
+
+    /** Starts any command (e.g. a bench main class in a JVM of its own) with the stack's addresses in its environment. */
+    public static Component start(String name, ChildProcess.Command command, Map<String, String> env, Path logDir)
+            throws IOException {
         Path log = logDir.resolve(name + ".log");
         Files.deleteIfExists(log);
-        return new Component(ChildProcess.start(ChildProcess.Command.pipeline(home, args).named(name).env(env)
-                .ownSession(), log));
+        return new Component(ChildProcess.start(command.named(name).env(env).ownSession(), log));
     }
 
     private synchronized void sample() {

@@ -65,4 +65,51 @@ public final class Counts {
         throw new IllegalStateException("count stayed at " + count.getAsLong() + " of " + target + " after "
                 + timeoutMillis / 1000 + " s");
     }
+
+    /**
+     * What a run from launch to done took: seconds from {@code launchNanos} to the first unit counted and to the
+     * target reached, and the steady rate between 10 % and 90 % of the way.
+     */
+    public record Progress(double firstSeconds, double doneSeconds, double steadyRate) {
+        /** Units per second from launch to done. */
+        public double launchToDoneRate(long units) {
+            return units / doneSeconds;
+        }
+    }
+
+    /** Watches a growing count from a launch until it reaches {@code target}; see {@link Progress}. */
+    public static Progress watch(LongSupplier count, long start, long target, long launchNanos, long timeoutMillis,
+                                 Component component) throws InterruptedException {
+        long span = target - start;
+        long at10 = start + span / 10;
+        long at90 = start + span * 9 / 10;
+        long tFirst = -1;
+        long t10 = -1;
+        long c10 = 0;
+        double steady = Double.NaN;
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            long c = count.getAsLong();
+            long now = System.nanoTime();
+            if (tFirst < 0 && c > start) {
+                tFirst = now;
+            }
+            if (t10 < 0 && c >= at10) {
+                t10 = now;
+                c10 = c;
+            }
+            if (Double.isNaN(steady) && t10 >= 0 && c >= at90) {
+                steady = (c - c10) / ((now - t10) / 1e9);
+            }
+            if (c >= target) {
+                return new Progress((tFirst - launchNanos) / 1e9, (now - launchNanos) / 1e9, steady);
+            }
+            if (component != null) {
+                component.requireAlive();
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("count stayed at " + count.getAsLong() + " of " + target + " after "
+                + timeoutMillis / 1000 + " s");
+    }
 }

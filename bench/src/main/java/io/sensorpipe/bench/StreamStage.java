@@ -23,10 +23,8 @@ final class StreamStage {
         long target = start + ctx.readings;
         // a cap per batch keeps batches bounded while the backlog drains; backpressure tunes the rate below it
         String cap = ctx.smoke ? "0" : "60000";
-        try (Component job = ctx.start("bench-stream-local" + cores, List.of("stream", "--master", "local[" + cores + "]",
-                "--batch-interval", DurationConverter.format(batchInterval), "--output-topic", outputTopic,
-                "--group", cores == 2 ? StreamGroups.LOCAL2 : "bench-stream-local" + cores + "-" + System.nanoTime(),
-                "--max-rate-per-partition", cap))) {
+        try (Component job = startJob(ctx, "bench-stream-local" + cores, cores, batchInterval, outputTopic,
+                cores == 2 ? StreamGroups.LOCAL2 : "bench-stream-local" + cores + "-" + System.nanoTime(), cap)) {
             double rate = Counts.rateBetween10And90(() -> Counts.endOffsets(ctx.admin, outputTopic), start, target,
                     1_800_000, job);
             waitFor(() -> Counts.endOffsets(ctx.admin, outputTopic) >= target, 300_000);
@@ -50,6 +48,14 @@ final class StreamStage {
                     .with("batch_p50_ms", p.p(50)).with("batch_p99_ms", p.p(99))
                     .with("later_batches_over_interval", longBatches).with(job.stats()));
         }
+    }
+
+    /** Starts the job ({@code local[cores]}) from {@code group}'s position into {@code outputTopic}. */
+    static Component startJob(BenchContext ctx, String name, int cores, Duration batchInterval, String outputTopic,
+                              String group, String maxRatePerPartition) throws java.io.IOException {
+        return ctx.start(name, List.of("stream", "--master", "local[" + cores + "]",
+                "--batch-interval", DurationConverter.format(batchInterval), "--output-topic", outputTopic,
+                "--group", group, "--max-rate-per-partition", maxRatePerPartition));
     }
 
     /**

@@ -30,7 +30,11 @@ class BenchSmokeIntegrationTest {
             "ratio|sink raw / tutorial", "end-to-end|latency at 1000 readings/s, batch 500ms",
             "sink latency|sink raw, +10 ms per round trip, 1 write in flight",
             "sink latency|sink raw, +10 ms per round trip, 4 writes in flight",
-            "ratio|sink raw +10 ms per round trip, 4 / 1 writes in flight");
+            "ratio|sink raw +10 ms per round trip, 4 / 1 writes in flight",
+            // the peers (issue 13): each next to the project's component, with the ratios
+            "peer|Kafka Streams", "streaming job|next to Kafka Streams", "ratio|job / Kafka Streams, launch -> done",
+            "ratio|job / Kafka Streams, steady", "peer|MongoDB Kafka sink connector", "sink|sink raw, next to the connector",
+            "ratio|sink raw / connector, launch -> done", "ratio|sink raw / connector, steady");
 
     @TempDir
     Path dir;
@@ -70,6 +74,13 @@ class BenchSmokeIntegrationTest {
             assertTrue(row.get("cpu_s").getAsDouble() > 0, "no CPU figure for " + component);
             assertTrue(row.get("peak_mib").getAsDouble() > 0, "no memory figure for " + component);
         }
+        for (String peer : List.of("Kafka Streams 3.9", "MongoDB Kafka sink connector")) {
+            JsonObject row = find(rows, peer);
+            for (String figure : List.of("first_output_s", "done_s", "steady_10_90_per_s", "cpu_s")) {
+                assertTrue(row.has(figure) && row.get(figure).getAsDouble() > 0, "no " + figure + " for " + peer);
+            }
+        }
+        assertEquals(0, find(rows, "Kafka Streams 3.9").get("mismatching_vs_job").getAsDouble(), "peer output differs");
         assertTrue(root.getAsJsonObject("machine").get("cores").getAsInt() > 0);
         // a profile's frame list may name JDK classes such as ExceptionStatisticsEvent: those lines are not errors
         assertFalse(out.lines().anyMatch(l -> l.contains("Exception") && !l.contains("top frames")), out);
