@@ -112,7 +112,12 @@ class PrometheusIntegrationTest {
             long late = db.count(Names.COLL_LATE);
             List<org.bson.Document> lateDocs = db.collection(Names.COLL_LATE).find().into(new ArrayList<>());
             long rawDead = db.deadLetters().stream().filter(d -> "sink-raw".equals(d.getString("stage"))).count();
-            Waits.sleep(4_000);   // a few scrapes of the drained state (every second)
+            // the job reads its input lag from Kafka every 5 s and Prometheus scrapes every second: wait for a scrape
+            // of the drained state (a fixed 4 s sleep lost that race in a CI rehearsal: lag 188 seen)
+            Waits.until("Prometheus to see the drained lags", Duration.ofSeconds(30),
+                    () -> prometheus.value("sum(sensorpipe_job_input_lag_records)") == 0
+                            && prometheus.value("sum(sensorpipe_sink_consumer_lag_records)") == 0);
+            Waits.sleep(2_000);   // and a couple more scrapes of it
 
             List<String> missing = new ArrayList<>();
             for (String series : SERIES) {
