@@ -74,13 +74,16 @@ final class ConnectorPeer {
      */
     static void verify(MongoDatabase db, String connectorCollection, String rawCollection, long n) {
         Set<String> raw = new HashSet<>();
-        for (Document d : db.getCollection(rawCollection).find().projection(Projections.include("roomId", "seq"))) {
+        // explicit batches: mongo-java-server otherwise answers the first request with every document, which the
+        // driver refuses beyond 48 MB (2M readings: 141 MB)
+        for (Document d : db.getCollection(rawCollection).find().projection(Projections.include("roomId", "seq"))
+                .batchSize(10_000)) {
             raw.add(d.getString("roomId") + ":" + ((Number) d.get("seq")).longValue());
         }
         Set<String> stored = new HashSet<>();
         long docs = 0;
         for (Document d : db.getCollection(connectorCollection).find()
-                .projection(Projections.include("roomId", "seq"))) {
+                .projection(Projections.include("roomId", "seq")).batchSize(10_000)) {
             docs++;
             stored.add(d.getString("roomId") + ":" + ((Number) d.get("seq")).longValue());
         }
