@@ -116,8 +116,14 @@ public final class StreamCommand implements Callable<Integer> {
                 : MetricsServer.start("stream-job", metricsPort, new Readiness());
              JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
+            java.lang.management.RuntimeMXBean jvm = java.lang.management.ManagementFactory.getRuntimeMXBean();
+            long contextUp = jvm.getUptime();
             StreamingJob.Options checkedOptions = joinChecks(checked);
+            long checksDone = jvm.getUptime();
             StreamingJob job = StreamingJob.startChecked(sc, checkedOptions);
+            // where the time before the first batch goes (issue 13: first output after launch)
+            LOG.info("started, in ms of JVM uptime: Spark context {}, Kafka checks joined {}, streaming context {}",
+                    contextUp, checksDone, jvm.getUptime());
             InputLag lag = server == null ? null : new InputLag(checkedOptions.settings().kafkaClient(), inputTopic,
                     group, Duration.ofSeconds(5));
             if (server != null) {

@@ -5,6 +5,7 @@ import io.sensorpipe.common.config.KafkaClients;
 import io.sensorpipe.common.config.KafkaRefusal;
 import io.sensorpipe.common.config.ServiceException;
 import io.sensorpipe.common.config.SettingException;
+import io.sensorpipe.streaming.input.BatchSizer;
 import io.sensorpipe.streaming.input.FollowingAssign;
 import io.sensorpipe.streaming.output.AlphaGrowth;
 import io.sensorpipe.streaming.state.EarlyRestore;
@@ -117,10 +118,16 @@ public final class StreamingJob {
         // follows partitions added to the input (alpha is grown to match first) and waits for an absent broker.
         JobSettings s = o.settings();
         FollowingAssign.Growth growth = n -> AlphaGrowth.ensure(s.kafkaClient(), s.outputTopic(), n);
+        // with backpressure, a floor under Spark's rate estimate fills each batch while a backlog drains
+        BatchSizer sizer = ssc.sparkContext().getConf().getBoolean("spark.streaming.backpressure.enabled", false)
+                ? new BatchSizer(o.batchInterval(), o.maxRatePerPartition()) : null;
+        if (sizer != null) {
+            ssc.addStreamingListener(sizer);
+        }
         JavaInputDStream<ConsumerRecord<byte[], byte[]>> readings = KafkaUtils.createDirectStream(ssc,
                 LocationStrategies.PreferConsistent(),
                 new FollowingAssign(o.inputTopic(), consumerParams(o), Duration.ofSeconds(10), growth),
-                new RateLimit(o.maxRatePerPartition()));
+                new RateLimit(o.maxRatePerPartition(), sizer));
         CanCommitOffsets committer = (CanCommitOffsets) readings.inputDStream();
         StreamingPipeline.assemble(readings, InputRecord::of, o.settings(), (rdd, time, counts) -> {
             // only now, with every alpha record of the batch acknowledged, may the input position advance
@@ -261,17 +268,27 @@ public final class StreamingJob {
         return batchLog;
     }
 
-    /** A fixed per-partition rate limit (records/s), 0 meaning none. */
+    /**
+     * A fixed per-partition rate limit (records/s), 0 meaning none, and with backpressure the {@link BatchSizer}'s
+     * floor (records per partition and batch).
+     */
     private static final class RateLimit extends PerPartitionConfig {
         private final long maxRate;
+        private final BatchSizer sizer;
 
-        RateLimit(long maxRate) {
+        RateLimit(long maxRate, BatchSizer sizer) {
             this.maxRate = maxRate;
+            this.sizer = sizer;
         }
 
         @Override
         public long maxRatePerPartition(TopicPartition tp) {
             return maxRate;
+        }
+
+        @Override
+        public long minRatePerPartition(TopicPartition tp) {
+            return sizer == null ? 1 : sizer.floorPerPartition();
         }
     }
 }

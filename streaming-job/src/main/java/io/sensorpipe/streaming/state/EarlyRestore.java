@@ -30,8 +30,28 @@ public final class EarlyRestore {
     private EarlyRestore() {
     }
 
-    /** Starts the restores in the background; returns at once. */
+    /**
+     * Starts the restores in the background and returns at once: a daemon thread reads the group's positions (one
+     * admin client, three requests: a second or more in a cold JVM, while the streaming context starts), then
+     * restores every partition. Until the positions are read, a task that takes a state waits for them
+     * ({@link PartitionStateStore#lookingUp}), so it never restores a partition that is about to be restored here.
+     */
     public static void start(JobSettings settings, String inputTopic, String group) {
+        CompletableFuture<Void> lookup = new CompletableFuture<>();
+        PartitionStateStore.lookingUp(settings.stateScope(), lookup);
+        Thread t = new Thread(() -> {
+            try {
+                restoreAll(settings, inputTopic, group);
+            } finally {
+                lookup.complete(null);
+            }
+        }, "early-restore-positions");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void restoreAll(JobSettings settings, String inputTopic, String group) {
+        long started = System.nanoTime();
         Map<TopicPartition, Long> positions;
         Map<String, Object> conf = new HashMap<>(settings.kafkaClient());
         conf.put("request.timeout.ms", 15_000);   // at most the API timeout, or the client refuses to start
@@ -51,10 +71,15 @@ public final class EarlyRestore {
                 positions.put(tp, c != null ? Math.max(c.offset(), earliest.get(tp)) : earliest.get(tp));
             }
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.info("no early restore ({}); the first batch restores", e.getMessage());
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(positions.size(), 8), r -> {
+        LOG.info("early restore of {} partitions of {} for group {} (positions read in {} ms)", positions.size(),
+                inputTopic, group, (System.nanoTime() - started) / 1_000_000);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(Math.max(positions.size(), 1), 8), r -> {
             Thread t = new Thread(r, "early-restore");
             t.setDaemon(true);
             return t;

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 public final class PartitionStateStore {
     private static final Map<String, Tagged> STATES = new ConcurrentHashMap<>();
     private static final Map<String, CompletableFuture<Tagged>> PENDING = new ConcurrentHashMap<>();
+    /** Per state scope: the early restore's reading of the positions, until it has announced its restores. */
+    private static final Map<String, CompletableFuture<Void>> LOOKUPS = new ConcurrentHashMap<>();
 
     private PartitionStateStore() {
     }
@@ -26,6 +28,17 @@ public final class PartitionStateStore {
 
     /** Removes and returns the state if it continues exactly at {@code fromOffset}; null otherwise. */
     public static PartitionAnalytics take(String scope, String topic, int partition, long fromOffset) {
+        CompletableFuture<Void> lookup = LOOKUPS.get(scope);
+        if (lookup != null) {
+            try {
+                lookup.get();   // completes normally, also when the lookup failed (the task then restores)
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
         String key = key(scope, topic, partition);
         CompletableFuture<Tagged> pending = PENDING.remove(key);
         Tagged t = STATES.remove(key);
@@ -45,6 +58,14 @@ public final class PartitionStateStore {
     /** Stores the state of a partition processed up to (not including) {@code nextOffset}. */
     public static void put(String scope, String topic, int partition, long nextOffset, PartitionAnalytics state) {
         STATES.put(key(scope, topic, partition), new Tagged(nextOffset, state));
+    }
+
+    /**
+     * Announces that the early restore of {@code scope} is reading the positions: until {@code lookup} completes
+     * (after {@link #restoring} was called for every partition it restores), a take waits for it.
+     */
+    public static void lookingUp(String scope, CompletableFuture<Void> lookup) {
+        LOOKUPS.put(scope, lookup);
     }
 
     /** Announces a restore in flight for the partition, for input offset {@code nextOffset}; the first take waits. */
@@ -88,6 +109,7 @@ public final class PartitionStateStore {
     public static void clear() {
         STATES.clear();
         PENDING.clear();
+        LOOKUPS.clear();
     }
 
     private static String key(String scope, String topic, int partition) {
