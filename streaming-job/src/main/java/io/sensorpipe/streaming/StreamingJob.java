@@ -60,6 +60,8 @@ public final class StreamingJob {
      * 0-10 RDD only carries the offset ranges and their placement.
      */
     static final String COMPACTED = "spark.streaming.kafka.allowNonConsecutiveOffsets";
+    /** {@code false}: Spark's backpressure alone, without the {@link BatchSizer}'s floor (for comparisons). */
+    public static final String BATCH_FLOOR = "spark.sensorpipe.batchFloor.enabled";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamingJob.class);
 
@@ -119,8 +121,9 @@ public final class StreamingJob {
         JobSettings s = o.settings();
         FollowingAssign.Growth growth = n -> AlphaGrowth.ensure(s.kafkaClient(), s.outputTopic(), n);
         // with backpressure, a floor under Spark's rate estimate fills each batch while a backlog drains
-        BatchSizer sizer = ssc.sparkContext().getConf().getBoolean("spark.streaming.backpressure.enabled", false)
-                ? new BatchSizer(o.batchInterval(), o.maxRatePerPartition()) : null;
+        SparkConf conf = ssc.sparkContext().getConf();
+        BatchSizer sizer = conf.getBoolean("spark.streaming.backpressure.enabled", false)
+                && conf.getBoolean(BATCH_FLOOR, true) ? new BatchSizer(o.batchInterval(), o.maxRatePerPartition()) : null;
         if (sizer != null) {
             ssc.addStreamingListener(sizer);
         }

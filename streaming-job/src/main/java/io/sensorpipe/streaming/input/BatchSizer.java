@@ -25,6 +25,7 @@ import java.time.Duration;
  */
 public final class BatchSizer implements StreamingListener, Serializable {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchSizer.class);
     /** Share of the batch interval a full batch aims at. */
     static final double FILL = 0.9;
 
@@ -74,7 +75,12 @@ public final class BatchSizer implements StreamingListener, Serializable {
         if (perPartition < floorPerPartition / 2.0) {
             return;   // the input was caught up: this batch says nothing about a full one
         }
+        long before = floorPerPartition;
         floorPerPartition = next(perPartition, processingMillis);
+        if (floorPerPartition > before * 5 / 4 || floorPerPartition < before * 3 / 4) {
+            LOG.info("batch floor {} -> {} records per partition ({} records on {} partitions in {} ms)", before,
+                    floorPerPartition, records, partitions, processingMillis);
+        }
         lastRecords = perPartition;
         lastMillis = processingMillis;
     }
