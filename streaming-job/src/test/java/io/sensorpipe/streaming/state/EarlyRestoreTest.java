@@ -67,8 +67,13 @@ class EarlyRestoreTest {
         // before: start read the positions on the caller's thread, so the Spark context waited for them (here the
         // admin timeouts, 15-20 s)
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> EarlyRestore.start(settings, "readings", "g"));
+        // on a thread of its own: it stays blocked until the admin timeouts, which must not hold up the common pool
         CompletableFuture<PartitionAnalytics> take = CompletableFuture.supplyAsync(() ->
-                PartitionStateStore.take(settings.stateScope(), "readings", 0, 0));
+                PartitionStateStore.take(settings.stateScope(), "readings", 0, 0), r -> {
+                    Thread t = new Thread(r, "task-taking-a-state");
+                    t.setDaemon(true);
+                    t.start();
+                });
         // the positions are not known yet: the task neither restores by itself nor goes on without the state
         assertThrows(TimeoutException.class, () -> take.get(1, TimeUnit.SECONDS));
     }
