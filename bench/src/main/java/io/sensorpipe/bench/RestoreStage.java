@@ -8,9 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * The streaming job's restart after SIGKILL with a long history: 1,000 rooms at one reading per second of event
- * time (--fast-clock), alpha holding N derived records; the job is killed, a backlog of 1,000 readings waits, and the
- * restarted job is timed from launch to its first batch done. With snapshots the restore reads the newest snapshot
- * and the output after it; without (--state-dir none) it reads the whole alpha partition: both rows are printed.
+ * time (--fast-clock), alpha filled with N derived records at full speed; then live traffic (10,000 readings/s, each
+ * partition's output reaching the snapshots' record bound every few seconds) during which the job is SIGKILLed at a
+ * random moment, so the restore replays whatever followed the newest snapshot then. The restarted job, with those
+ * readings and 1,000 more waiting, is timed from launch to its first batch done. With snapshots the restore reads the
+ * newest snapshot and the output after it; without (--state-dir none) it reads the whole alpha partition: both rows
+ * are printed. The backlogs resume each room's sequence, so the first batch derives records.
  */
 final class RestoreStage {
     private static final Pattern FIRST_BATCH = Pattern.compile("batches: batch \\S+: in=([1-9]\\d*) ");
@@ -18,6 +21,10 @@ final class RestoreStage {
             + " (?:snapshot of offset \\d+ \\((\\d+) bytes.*?|no snapshot), then (\\d+) derived records.*?(\\d+) rooms,"
             + " (\\d+) readings held");
     private static final int ROOMS = 1_000;
+    /** Live traffic before the kill: about 1,700 records per partition per second. */
+    private static final int LIVE_RATE = 10_000;
+    private static final long LIVE_KILL_MIN_MILLIS = 6_000;
+    private static final long LIVE_KILL_SPREAD_MILLIS = 6_000;
 
     private RestoreStage() {
     }
@@ -32,17 +39,25 @@ final class RestoreStage {
         warmClassArchive(ctx, in, history);
         String stateDir = stateBase.resolve("restore-" + history).toString();
         long start = System.currentTimeMillis() - (history / ROOMS + 60) * 1000;
-        produce(ctx, in, history, start, "bench-restore-fill-" + history);
+        try (Component fill = ctx.start("bench-restore-fill-" + history, simulate(in, "--count", Long.toString(history),
+                "--rate", "max", "--no-resume", "--start", io.sensorpipe.common.Timestamps.iso(start)))) {
+            fill.awaitExit(900);
+        }
         List<String> job = List.of("stream", "--input-topic", in, "--output-topic", out, "--group", group,
                 "--max-rate-per-partition", "60000", "--state-dir", stateDir);
+        long killedAfter = LIVE_KILL_MIN_MILLIS + java.util.concurrent.ThreadLocalRandom.current()
+                .nextLong(LIVE_KILL_SPREAD_MILLIS);
         try (Component filling = ctx.start("bench-restore-job-" + history, job)) {
             StreamStage.waitFor(() -> Counts.endOffsets(ctx.admin, out) >= history, 1_800_000);
-            Thread.sleep(3_000);   // a last snapshot after the last batch
-            filling.kill();
+            try (Component live = ctx.start("bench-restore-live-" + history, simulate(in, "--rate",
+                    Integer.toString(LIVE_RATE), "--duration", "30s"))) {
+                Thread.sleep(killedAfter);
+                filling.kill();   // mid-flow: some output follows the newest snapshot
+                live.kill();
+            }
         }
         for (boolean snapshots : new boolean[] {true, false}) {
-            long backlogStart = start + (history / ROOMS) * 1000 + (snapshots ? 10_000 : 20_000);
-            produce(ctx, in, ROOMS, backlogStart, "bench-restore-backlog-" + history + (snapshots ? "" : "-full"));
+            produce(ctx, in, ROOMS, "bench-restore-backlog-" + history + (snapshots ? "" : "-full"));
             List<String> args = new ArrayList<>(job);
             if (!snapshots) {
                 args.set(args.size() - 1, "none");
@@ -66,6 +81,7 @@ final class RestoreStage {
                 ctx.report.add(BenchRow.of("restart after SIGKILL", String.format("1,000 rooms, alpha %,d records, %s",
                         history, snapshots ? "snapshots" : "no snapshots (whole alpha)"), seconds,
                         "s launch->first batch").with("slowest_partition_restore_ms", restoreMs)
+                        .with("killed_after_live_ms", killedAfter)
                         .with("derived_records_replayed", replayed).with("snapshot_bytes", snapshotBytes)
                         .with("readings_held", held)
                         .with("state_bytes_per_room", snapshotBytes / (double) ROOMS)
@@ -89,12 +105,17 @@ final class RestoreStage {
         }
     }
 
-    private static void produce(BenchContext ctx, String topic, long count, long startMillis, String name)
-            throws Exception {
-        try (Component sim = ctx.start(name, List.of("simulate", "--rooms", Integer.toString(ROOMS), "--count",
-                Long.toString(count), "--rate", "max", "--topic", topic, "--no-resume", "--fast-clock", "--start",
-                io.sensorpipe.common.Timestamps.iso(startMillis), "--seed", Long.toString(count)))) {
+    /** {@code count} readings at full speed, each room's sequence and event time resumed from the topic. */
+    private static void produce(BenchContext ctx, String topic, long count, String name) throws Exception {
+        try (Component sim = ctx.start(name, simulate(topic, "--count", Long.toString(count), "--rate", "max"))) {
             sim.awaitExit(900);
         }
+    }
+
+    private static List<String> simulate(String topic, String... more) {
+        List<String> args = new ArrayList<>(List.of("simulate", "--rooms", Integer.toString(ROOMS), "--topic", topic,
+                "--fast-clock"));
+        args.addAll(List.of(more));
+        return args;
     }
 }

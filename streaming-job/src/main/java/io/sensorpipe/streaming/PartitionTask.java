@@ -42,7 +42,9 @@ final class PartitionTask {
     private static final long FIRST_BACKOFF_MILLIS = 500;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
     /** Output records between snapshots at least (besides the interval). */
-    private static final long MIN_OUTPUT_BETWEEN_SNAPSHOTS = 20_000;
+    private static final long MIN_OUTPUT_BETWEEN_SNAPSHOTS = 5_000;
+    /** A snapshot once the output since the last one exceeds this fraction of the readings the state holds. */
+    private static final long STATE_FRACTION_BETWEEN_SNAPSHOTS = 8;
     /** Per partition, derived records written since this JVM's last snapshot of it. */
     private static final java.util.Map<String, Long> OUTPUT_SINCE_SNAPSHOT =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -222,9 +224,10 @@ final class PartitionTask {
 
     /**
      * Writes a snapshot of the state after the range when the partition's last one is older than the interval, or
-     * when more output than half the state holds (at least {@value #MIN_OUTPUT_BETWEEN_SNAPSHOTS} records) was written
-     * since: a restore then replays at most that much output, whatever the rate, and the cost of a snapshot (the
-     * state's size) is spread over at least as many records.
+     * when more output than an eighth of the readings the state holds (at least {@value #MIN_OUTPUT_BETWEEN_SNAPSHOTS}
+     * records) was written since: a restore then replays at most that much output plus one batch, whatever the rate
+     * (a replayed record costs a restore about 20 times what a snapshot's reading does: fetched, its headers judged, its
+     * JSON decoded), and the cost of a snapshot (the state's size) is spread over at least an eighth as many records.
      */
     private void snapshotIfDue(InputRange range, PartitionAnalytics state, long derived) {
         java.nio.file.Path dir = settings.stateDirPath();
@@ -236,7 +239,7 @@ final class PartitionTask {
         long sinceLast = OUTPUT_SINCE_SNAPSHOT.merge(key, derived, Long::sum);
         Long last = LAST_SNAPSHOT.get(key);
         boolean old = last == null || now - last >= settings.snapshotMillis() * 1_000_000L;
-        boolean much = sinceLast >= Math.max(MIN_OUTPUT_BETWEEN_SNAPSHOTS, state.heldReadings() / 2);
+        boolean much = sinceLast >= maxOutputBetweenSnapshots(state.heldReadings());
         if (!old && !much) {
             return;
         }
@@ -250,6 +253,11 @@ final class PartitionTask {
             LOG.warn("could not write the snapshot of {}-{} at {} to {} ({}); a restore uses an older one or the"
                     + " output", range.topic(), range.partition(), range.until(), dir, e.getMessage());
         }
+    }
+
+    /** Output records after which a partition holding {@code heldReadings} is snapshotted, whatever the interval. */
+    static long maxOutputBetweenSnapshots(long heldReadings) {
+        return Math.max(MIN_OUTPUT_BETWEEN_SNAPSHOTS, heldReadings / STATE_FRACTION_BETWEEN_SNAPSHOTS);
     }
 
     /**

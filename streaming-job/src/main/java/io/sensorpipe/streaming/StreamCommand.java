@@ -91,8 +91,9 @@ public final class StreamCommand implements Callable<Integer> {
     String stateDir;
 
     @Option(names = "--snapshot-interval", defaultValue = "30s", converter = DurationConverter.class,
-            description = "At most one snapshot per partition per this interval; a restore replays at most this much"
-                    + " output after the snapshot (default: ${DEFAULT-VALUE}).")
+            description = "A snapshot per partition after this long, or earlier once an eighth of its state's readings"
+                    + " (at least 5,000) of output went out: a restore replays at most that much output after the"
+                    + " snapshot, plus one batch (default: ${DEFAULT-VALUE}).")
     Duration snapshotInterval;
 
     /** Entry point for bin/pipeline and spark-submit. */
@@ -108,9 +109,12 @@ public final class StreamCommand implements Callable<Integer> {
         LOG.info("stream {} -> {} on {} with master {}, batch {} ms, W {} s, L {} s", inputTopic, outputTopic,
                 options.settings().kafkaClient().get("bootstrap.servers"), conf.get("spark.master"),
                 batchInterval.toMillis(), window.toSeconds(), lateness.toSeconds());
-        // the Kafka checks run while the Spark context starts (both take seconds)
+        // the Kafka checks run while the Spark context starts (both take seconds); in local mode the restores start
+        // as soon as the topics are checked
+        String master = conf.get("spark.master");
+        boolean local = master.equals("local") || master.startsWith("local[");   // as Spark's isLocal (not local-cluster)
         java.util.concurrent.CompletableFuture<StreamingJob.Options> checked =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> StreamingJob.check(options));
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> StreamingJob.check(options, local));
         // /health answers from the start; /ready once the job runs and its first batch is done
         try (MetricsServer server = metricsPort == 0 ? null
                 : MetricsServer.start("stream-job", metricsPort, new Readiness());
@@ -120,7 +124,7 @@ public final class StreamCommand implements Callable<Integer> {
             long contextUp = jvm.getUptime();
             StreamingJob.Options checkedOptions = joinChecks(checked);
             long checksDone = jvm.getUptime();
-            StreamingJob job = StreamingJob.startChecked(sc, checkedOptions);
+            StreamingJob job = StreamingJob.startChecked(sc, checkedOptions, local);
             // where the time before the first batch goes (issue 13: first output after launch)
             LOG.info("started, in ms of JVM uptime: Spark context {}, Kafka checks joined {}, streaming context {}",
                     contextUp, checksDone, jvm.getUptime());

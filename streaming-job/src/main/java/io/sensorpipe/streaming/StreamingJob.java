@@ -74,35 +74,45 @@ public final class StreamingJob {
 
     /** Checks the topics, wires the stream and starts it. */
     public static StreamingJob start(JavaSparkContext sc, Options o) {
-        return startChecked(sc, check(o));
+        return startChecked(sc, check(o, false), false);
     }
 
     /**
      * The checks that need only Kafka (topics, recorded settings) and the state directory scoped to the topics;
-     * {@code bin/pipeline stream} runs them while the Spark context starts.
+     * {@code bin/pipeline stream} runs them while the Spark context starts. With {@code earlyRestore} (local mode: the
+     * driver is the executor) the restores start as soon as the state directory is known, beside the settings check:
+     * if that check fails the job does not start, and the restores themselves trust only snapshots and output of the
+     * current settings.
      */
-    public static Options check(Options o) {
+    public static Options check(Options o, boolean earlyRestore) {
         long t0 = System.nanoTime();
         String topicIds = checkTopics(o);
+        Options scoped = scopeStateDir(o, topicIds);
+        if (earlyRestore) {
+            EarlyRestore.start(scoped.settings(), o.inputTopic(), o.group());
+        }
         long t1 = System.nanoTime();
         checkRecordedSettings(o.settings());
         long t2 = System.nanoTime();
-        Options scoped = scopeStateDir(o, topicIds);
         LOG.info("topics checked in {} ms, recorded settings in {} ms; {}", (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, scoped.settings().stateDir() == null
                         ? "no state snapshots: a restore reads whole alpha partitions"
-                        : "state snapshots in " + scoped.settings().stateDir() + ", at most one per partition per "
-                                + scoped.settings().snapshotMillis() + " ms");
+                        : "state snapshots in " + scoped.settings().stateDir() + ", per partition after "
+                                + scoped.settings().snapshotMillis() + " ms or an eighth of its state's readings (at"
+                                + " least 5,000) of output, whichever comes first");
         return scoped;
     }
 
-    /** Wires and starts the stream with options that went through {@link #check}. */
-    public static StreamingJob startChecked(JavaSparkContext sc, Options o) {
+    /**
+     * Wires and starts the stream with options that went through {@link #check}; {@code restoring}: the check started
+     * the early restore already.
+     */
+    public static StreamingJob startChecked(JavaSparkContext sc, Options o, boolean restoring) {
         if (sc.getConf().getBoolean(COMPACTED, false)) {
             throw new IllegalStateException("the Spark context must not set " + COMPACTED + "=true: the job reads its"
                     + " input itself and handles offset gaps (StreamingJob.configure)");
         }
-        if (sc.isLocal()) {
+        if (sc.isLocal() && !restoring) {
             // the driver is the executor: restore while the context starts and the first batch time comes
             EarlyRestore.start(o.settings(), o.inputTopic(), o.group());
         }
