@@ -218,6 +218,8 @@ public final class StreamCommand implements Callable<Integer> {
             conf.setIfMissing("spark.streaming.backpressure.initialRate", Long.toString(initialRate));
         }
         conf.setIfMissing("spark.ui.enabled", "false");
+        // the first batch at once, not on the next whole interval (input/FirstBatchNowClock)
+        conf.setIfMissing("spark.streaming.clock", io.sensorpipe.streaming.input.FirstBatchNowClock.class.getName());
         conf.setIfMissing("spark.streaming.kafka.consumer.poll.ms", "10000");
         return conf;
     }

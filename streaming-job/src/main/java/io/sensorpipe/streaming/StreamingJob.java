@@ -116,6 +116,7 @@ public final class StreamingJob {
             // the driver is the executor: restore while the context starts and the first batch time comes
             EarlyRestore.start(o.settings(), o.inputTopic(), o.group());
         }
+        io.sensorpipe.streaming.input.FirstBatchNowClock.batchInterval(o.batchInterval());   // when it is the clock
         StreamingJob job = new StreamingJob(new JavaStreamingContext(sc,
                 Durations.milliseconds(o.batchInterval().toMillis())));
         job.wire(o);

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * Local mode only (the driver's JVM is the executor): restores every input partition's state for the group's
  * committed position while the streaming context starts and waits for its first batch time, all partitions at once,
  * so the first batch finds them ready. The tasks of the first batch wait for these restores instead of repeating
- * them; if the first batch starts elsewhere (another position), its tasks restore by themselves.
+ * them; if the first batch starts elsewhere (another position), its tasks restore by themselves. The output producer
+ * is started beside them, so the first batch's first send does not wait for its connection and metadata.
  */
 public final class EarlyRestore {
     private static final Logger LOG = LoggerFactory.getLogger(EarlyRestore.class);
@@ -79,10 +80,19 @@ public final class EarlyRestore {
         }
         LOG.info("early restore of {} partitions of {} for group {} (positions read in {} ms)", positions.size(),
                 inputTopic, group, (System.nanoTime() - started) / 1_000_000);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(Math.max(positions.size(), 1), 8), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(Math.max(positions.size(), 1), 8) + 1, r -> {
             Thread t = new Thread(r, "early-restore");
             t.setDaemon(true);
             return t;
+        });
+        // the output producer too: the first batch's first send then finds it connected, its metadata known
+        pool.execute(() -> {
+            try {
+                io.sensorpipe.streaming.output.AlphaProducer.get(settings.kafkaClient())
+                        .partitionsFor(settings.outputTopic());
+            } catch (RuntimeException e) {
+                LOG.debug("output producer not started early ({}); the first batch starts it", e.getMessage());
+            }
         });
         positions.forEach((tp, from) -> {
             CompletableFuture<PartitionAnalytics> f = CompletableFuture.supplyAsync(() -> AlphaRebuilder.restore(
