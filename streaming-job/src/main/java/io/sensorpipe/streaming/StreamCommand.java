@@ -120,6 +120,7 @@ public final class StreamCommand implements Callable<Integer> {
                 : MetricsServer.start("stream-job", metricsPort, new Readiness());
              JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
+            StreamingJob.warmUp(sc);
             java.lang.management.RuntimeMXBean jvm = java.lang.management.ManagementFactory.getRuntimeMXBean();
             long contextUp = jvm.getUptime();
             StreamingJob.Options checkedOptions = joinChecks(checked);

@@ -69,6 +69,18 @@ public final class InputReader {
         }
     }
 
+    /**
+     * Creates the partition's consumer ahead of its first read and connects it (the topic's metadata), so that the
+     * first batch's task finds it ready; local mode calls it beside the early restore.
+     */
+    public static void prepare(Map<String, String> kafkaClient, TopicPartition tp) {
+        KafkaConsumer<byte[], byte[]> consumer = CONSUMERS.computeIfAbsent(
+                kafkaClient.get("bootstrap.servers") + "|" + tp, k -> create(kafkaClient, tp));
+        synchronized (consumer) {
+            consumer.partitionsFor(tp.topic(), Duration.ofSeconds(10));
+        }
+    }
+
     private static KafkaConsumer<byte[], byte[]> create(Map<String, String> kafkaClient, TopicPartition tp) {
         Map<String, Object> c = new HashMap<>(kafkaClient);
         KafkaClients.committedReads(c);

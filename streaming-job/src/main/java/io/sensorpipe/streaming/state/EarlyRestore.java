@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * committed position while the streaming context starts and waits for its first batch time, all partitions at once,
  * so the first batch finds them ready. The tasks of the first batch wait for these restores instead of repeating
  * them; if the first batch starts elsewhere (another position), its tasks restore by themselves. The output producer
- * is started beside them, so the first batch's first send does not wait for its connection and metadata.
+ * and the input consumers are started beside them, so the first batch's tasks do not wait for their connections.
  */
 public final class EarlyRestore {
     private static final Logger LOG = LoggerFactory.getLogger(EarlyRestore.class);
@@ -85,13 +85,16 @@ public final class EarlyRestore {
             t.setDaemon(true);
             return t;
         });
-        // the output producer too: the first batch's first send then finds it connected, its metadata known
+        // the output producer and the input consumers too: the first batch's tasks then find them connected
         pool.execute(() -> {
             try {
                 io.sensorpipe.streaming.output.AlphaProducer.get(settings.kafkaClient())
                         .partitionsFor(settings.outputTopic());
+                positions.keySet().forEach(tp -> io.sensorpipe.streaming.input.InputReader.prepare(
+                        settings.kafkaClient(), tp));
             } catch (RuntimeException e) {
-                LOG.debug("output producer not started early ({}); the first batch starts it", e.getMessage());
+                LOG.debug("output producer or input consumers not started early ({}); the first batch starts them",
+                        e.getMessage());
             }
         });
         positions.forEach((tp, from) -> {
