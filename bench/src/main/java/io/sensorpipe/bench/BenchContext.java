@@ -56,8 +56,10 @@ public final class BenchContext implements AutoCloseable {
     /** The environment that points a component at the stack (and, when profiling, records it). */
     Map<String, String> env(String name) {
         String javaOpts = String.join(" ", concat(List.of("-Xmx2g"), profileOptions(name)));
+        // the bench's data directory: what components keep there (the job's snapshots) stays out of the project's data/
         return Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "MONGODB_URI", stack.mongoUri(),
-                "SENSORPIPE_SKIP_BUILD", "1", "JAVA_OPTS", javaOpts);
+                "SENSORPIPE_SKIP_BUILD", "1", "JAVA_OPTS", javaOpts,
+                "SENSORPIPE_DATA", logDir.getParent().toString());
     }
 
     /** Starts a component through bin/pipeline. */
