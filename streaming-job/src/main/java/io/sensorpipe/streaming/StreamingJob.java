@@ -80,27 +80,49 @@ public final class StreamingJob {
     /**
      * The checks that need only Kafka (topics, recorded settings) and the state directory scoped to the topics;
      * {@code bin/pipeline stream} runs them while the Spark context starts. With {@code earlyRestore} (local mode: the
-     * driver is the executor) the restores start as soon as the state directory is known, beside the settings check:
-     * if that check fails the job does not start, and the restores themselves trust only snapshots and output of the
-     * current settings.
+     * driver is the executor) the restores start as soon as the state directory is known, while the settings check
+     * (run beside the topic check) may still run: if it fails the job does not start, and the restores themselves
+     * trust only snapshots and output of the current settings.
      */
     public static Options check(Options o, boolean earlyRestore) {
         long t0 = System.nanoTime();
+        // both read Kafka, independently (a cold consumer reading every alpha tail takes about a second): at once;
+        // a topic problem is still the one reported first
+        java.util.concurrent.CompletableFuture<Long> settingsChecked = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    checkRecordedSettings(o.settings());
+                    return System.nanoTime();
+                }, task -> {
+                    Thread t = new Thread(task, "settings-check");   // not the common pool: one thread on two cores
+                    t.setDaemon(true);
+                    t.start();
+                });
         String topicIds = checkTopics(o);
+        long t1 = System.nanoTime();
         Options scoped = scopeStateDir(o, topicIds);
         if (earlyRestore) {
             EarlyRestore.start(scoped.settings(), o.inputTopic(), o.group());
         }
-        long t1 = System.nanoTime();
-        checkRecordedSettings(o.settings());
-        long t2 = System.nanoTime();
-        LOG.info("topics checked in {} ms, recorded settings in {} ms; {}", (t1 - t0) / 1_000_000,
-                (t2 - t1) / 1_000_000, scoped.settings().stateDir() == null
+        long t2 = joinSettingsCheck(settingsChecked);
+        LOG.info("topics checked in {} ms, recorded settings in {} ms (at once); {}", (t1 - t0) / 1_000_000,
+                (t2 - t0) / 1_000_000, scoped.settings().stateDir() == null
                         ? "no state snapshots: a restore reads whole alpha partitions"
                         : "state snapshots in " + scoped.settings().stateDir() + ", per partition after "
                                 + scoped.settings().snapshotMillis() + " ms or an eighth of its state's readings (at"
                                 + " least 5,000) of output, whichever comes first");
         return scoped;
+    }
+
+    /** The settings check's end time; its failure (a setting or service problem) is rethrown as it was. */
+    private static long joinSettingsCheck(java.util.concurrent.CompletableFuture<Long> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /**
