@@ -256,7 +256,7 @@ final class PartitionTask {
     }
 
     /** Output records after which a partition holding {@code heldReadings} is snapshotted, whatever the interval. */
-    static long maxOutputBetweenSnapshots(long heldReadings) {
+    private static long maxOutputBetweenSnapshots(long heldReadings) {
         return Math.max(MIN_OUTPUT_BETWEEN_SNAPSHOTS, heldReadings / STATE_FRACTION_BETWEEN_SNAPSHOTS);
     }
 

@@ -36,8 +36,7 @@ public final class InputReader {
     /** The committed records of {@code range}, in offset order. */
     public static List<InputRecord> read(Map<String, String> kafkaClient, InputRange range) {
         TopicPartition tp = new TopicPartition(range.topic(), range.partition());
-        KafkaConsumer<byte[], byte[]> consumer = CONSUMERS.computeIfAbsent(
-                kafkaClient.get("bootstrap.servers") + "|" + tp, k -> create(kafkaClient, tp));
+        KafkaConsumer<byte[], byte[]> consumer = consumer(kafkaClient, tp);
         synchronized (consumer) {
             List<InputRecord> records = new ArrayList<>();
             consumer.seek(tp, range.from());
@@ -74,11 +73,16 @@ public final class InputReader {
      * first batch's task finds it ready; local mode calls it beside the early restore.
      */
     public static void prepare(Map<String, String> kafkaClient, TopicPartition tp) {
-        KafkaConsumer<byte[], byte[]> consumer = CONSUMERS.computeIfAbsent(
-                kafkaClient.get("bootstrap.servers") + "|" + tp, k -> create(kafkaClient, tp));
+        KafkaConsumer<byte[], byte[]> consumer = consumer(kafkaClient, tp);
         synchronized (consumer) {
             consumer.partitionsFor(tp.topic(), Duration.ofSeconds(10));
         }
+    }
+
+    /** The JVM's long-lived consumer of the partition, created on first use. */
+    private static KafkaConsumer<byte[], byte[]> consumer(Map<String, String> kafkaClient, TopicPartition tp) {
+        return CONSUMERS.computeIfAbsent(kafkaClient.get("bootstrap.servers") + "|" + tp,
+                k -> create(kafkaClient, tp));
     }
 
     private static KafkaConsumer<byte[], byte[]> create(Map<String, String> kafkaClient, TopicPartition tp) {
